@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests import the workspace packages from their TypeScript sources (the "source" export
+// condition), so a change is tested without a rebuild.
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+});
