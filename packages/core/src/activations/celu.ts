@@ -12,10 +12,7 @@ export const celu: ActivationSpec = {
   },
   formula: 'f(x) = max(0, x) + min(0, alpha * (exp(x / alpha) - 1))',
   derivativeFormula: "f'(x) = 1 if x > 0, else exp(x / alpha)",
-  conventions: [
-    "f'(0) = 1 from both sides.",
-    "f(-Infinity) = -alpha; f(NaN) = NaN.",
-  ],
+  conventions: ["f'(0) = 1 from both sides.", 'f(-Infinity) = -alpha; f(NaN) = NaN.'],
   onnx: { op: 'Celu', sinceOpset: 12 },
   torch: 'torch.nn.functional.celu(x, alpha=alpha)',
   forward: (x, { alpha }) => {

@@ -8,7 +8,12 @@ export const elu: ActivationSpec = {
   kind: 'elementwise',
   rectified: false,
   attributes: {
-    alpha: { type: 'float', default: 1, min: 0, doc: 'value approached as x goes to -Infinity, negated' },
+    alpha: {
+      type: 'float',
+      default: 1,
+      min: 0,
+      doc: 'value approached as x goes to -Infinity, negated',
+    },
   },
   formula: 'f(x) = x if x > 0, else alpha * (exp(x) - 1)',
   derivativeFormula: "f'(x) = 1 if x > 0, else alpha * exp(x)",

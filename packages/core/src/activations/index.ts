@@ -22,7 +22,14 @@ import type { ActivationSpec } from './types.js';
 
 export type { ActivationAttributes, ActivationSpec, OnnxMapping } from './types.js';
 export { SELU_ALPHA, SELU_SCALE } from './selu.js';
-export { erf, erfc, normalCdf, normalPdf, sigmoid as sigmoidScalar, softplus as softplusScalar } from './math.js';
+export {
+  erf,
+  erfc,
+  normalCdf,
+  normalPdf,
+  sigmoid as sigmoidScalar,
+  softplus as softplusScalar,
+} from './math.js';
 
 /** Every activation Rectifier knows: the rectifiers first, then the ones kept for comparison. */
 export const ACTIVATIONS: readonly ActivationSpec[] = [

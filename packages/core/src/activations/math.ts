@@ -36,7 +36,9 @@ export function erfc(x: number): number {
                   (-0.18628806 +
                     t *
                       (0.27886807 +
-                        t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+                        t *
+                          (-1.13520398 +
+                            t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
   const result = t * Math.exp(poly);
   return x >= 0 ? result : 2 - result;
 }

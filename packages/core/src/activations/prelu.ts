@@ -15,12 +15,13 @@ export const prelu: ActivationSpec = {
     },
   },
   formula: 'f(x, a) = x if x > 0, else a * x, with a broadcast against x',
-  derivativeFormula: "df/dx = 1 if x > 0, else a; df/da = 0 if x > 0, else x (summed over broadcast)",
+  derivativeFormula:
+    'df/dx = 1 if x > 0, else a; df/da = 0 if x > 0, else x (summed over broadcast)',
   conventions: [
-    "df/dx at 0 is the slope, as for LeakyReLU; df/da at 0 is 0.",
+    'df/dx at 0 is the slope, as for LeakyReLU; df/da at 0 is 0.',
     'The slope broadcasts as ONNX does (trailing axes). A layer with one slope per channel of ' +
       'NCHW input stores it with shape [C, 1, 1], as PyTorch exports it.',
-    "f(NaN) = NaN and both derivatives at NaN are NaN.",
+    'f(NaN) = NaN and both derivatives at NaN are NaN.',
   ],
   onnx: { op: 'PRelu', sinceOpset: 9 },
   torch: 'torch.nn.functional.prelu(x, weight)',

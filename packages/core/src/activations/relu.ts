@@ -12,7 +12,7 @@ export const relu: ActivationSpec = {
   derivativeFormula: "f'(x) = 1 if x > 0, else 0",
   conventions: [
     "f'(0) = 0, as in PyTorch and TensorFlow: the subgradient at the kink is taken from the left.",
-    'f(NaN) = NaN and f\'(NaN) = NaN (PyTorch\'s backward gives 0 at NaN; Rectifier propagates it).',
+    "f(NaN) = NaN and f'(NaN) = NaN (PyTorch's backward gives 0 at NaN; Rectifier propagates it).",
     'f(-Infinity) = 0, f(Infinity) = Infinity; f(-0) = 0.',
   ],
   onnx: { op: 'Relu', sinceOpset: 6 },

@@ -22,7 +22,7 @@ export const selu: ActivationSpec = {
       '(alpha 1.67326319217681884765625, gamma 1.05070102214813232421875), which float32 ' +
       'storage makes the same numbers.',
     "f'(0) = gamma * alpha, the left-hand derivative, as in PyTorch.",
-    "f(-Infinity) = -gamma * alpha; f(NaN) = NaN.",
+    'f(-Infinity) = -gamma * alpha; f(NaN) = NaN.',
   ],
   onnx: { op: 'Selu', sinceOpset: 6 },
   torch: 'torch.nn.functional.selu(x)',

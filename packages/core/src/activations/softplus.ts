@@ -15,7 +15,7 @@ export const softplus: ActivationSpec = {
     'Softplus(100) = 100, not Infinity: the stable form never overflows for finite x.',
     'PyTorch returns x itself above its threshold of 20; the exact value differs from x by ' +
       'less than float32 resolution there.',
-    "f(-Infinity) = 0, f(Infinity) = Infinity; f(NaN) = NaN.",
+    'f(-Infinity) = 0, f(Infinity) = Infinity; f(NaN) = NaN.',
   ],
   onnx: { op: 'Softplus', sinceOpset: 1 },
   torch: 'torch.nn.functional.softplus(x)',

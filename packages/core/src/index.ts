@@ -1,0 +1,16 @@
+export * from './activations/index.js';
+export * from './attributes.js';
+export * from './autodiff.js';
+export * from './backend.js';
+export * from './backends.js';
+export * from './dtype.js';
+export * from './eager.js';
+export * from './errors.js';
+export * from './graph-builder.js';
+export * from './graph.js';
+export * from './op.js';
+export { gradOpName } from './ops/activations.js';
+export { reducedAxes } from './ops/reduce.js';
+export { getOp, hasOp, listOps, registerOp } from './ops/registry.js';
+export * from './shape.js';
+export * from './tensor.js';
