@@ -64,6 +64,14 @@ export class GraphBuilder {
     return this.initializer(name, shape, values, true);
   }
 
+  /**
+   * Declares state that is not trained but that updates may write, such as optimiser
+   * moments or a step counter.
+   */
+  state(name: string, shape: readonly number[], values: TypedArray): ValueInfo {
+    return this.initializer(name, shape, values, false);
+  }
+
   /** Declares a constant: a scalar number, or values with a shape. */
   constant(values: TypedArray | number, shape: readonly number[] = [], name?: string): ValueInfo {
     const array = typeof values === 'number' ? Float32Array.of(values) : values;

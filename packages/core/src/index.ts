@@ -14,3 +14,4 @@ export { reducedAxes } from './ops/reduce.js';
 export { getOp, hasOp, listOps, registerOp } from './ops/registry.js';
 export * from './shape.js';
 export * from './tensor.js';
+export * from './random.js';

@@ -1,18 +1,12 @@
-/**
- * The one error this package throws on purpose. It mirrors the shape of Rectifier's errors
- * (a stable `code`, a message saying what is wrong and what to do) without importing
- * `@rectifier/core`, so this package can be used and built on its own.
- */
-export class DataError extends Error {
-  /** The stable code callers can branch on; the same one `@rectifier/core` uses for data. */
-  readonly code = 'INVALID_DATA';
+import { RectifierError } from '@rectifier/core';
 
+/** Data that cannot be read: a missing, truncated or corrupt file, or a missing package. */
+export class DataError extends RectifierError {
   /** The file or package the problem was found in, when there is one. */
   readonly file?: string;
 
   constructor(message: string, options: { file?: string; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'DataError';
+    super('INVALID_DATA', message, options.cause === undefined ? undefined : { cause: options.cause });
     if (options.file !== undefined) this.file = options.file;
   }
 }

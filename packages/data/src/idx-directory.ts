@@ -80,7 +80,7 @@ function loadPair(
   const data: Dataset = {
     images: scaled,
     // A copy, so the dataset does not keep the whole file buffer alive.
-    labels: labels.array.data.slice(),
+    labels: new Uint8Array(labels.array.data),
     count,
     rows,
     columns,
@@ -95,8 +95,8 @@ function readIdx(dir: string, name: string): { array: IdxArray; file: string } {
   const file = existsSync(raw) ? raw : existsSync(gz) ? gz : undefined;
   if (file === undefined) {
     throw new DataError(
-      `The IDX directory ${dir} has neither ${name} nor ${name}.gz. It must hold ` +
-        `${ALL_NAMES}, each either raw or gzipped with a .gz suffix.`,
+      `Missing IDX file: neither ${raw} nor ${name}.gz exists. The directory ${dir} must ` +
+        `hold ${ALL_NAMES}, each either raw or gzipped with a .gz suffix.`,
       { file: raw },
     );
   }

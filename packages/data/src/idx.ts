@@ -80,7 +80,8 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
       { file },
     );
   }
-  return { dims, data: bytes.subarray(headerBytes) };
+  // A plain Uint8Array view, even when `bytes` is a Node Buffer.
+  return { dims, data: new Uint8Array(bytes.buffer, bytes.byteOffset + headerBytes, found) };
 }
 
 function hex(value: number, digits = 8): string {

@@ -1,6 +1,5 @@
 export type { Dataset } from './dataset.js';
 export { DataError } from './errors.js';
-export { createRandom } from './random.js';
 export {
   selectSamples,
   shuffledIndices,

@@ -1,6 +1,6 @@
 import type { Dataset } from './dataset.js';
 import { DataError } from './errors.js';
-import { createRandom } from './random.js';
+import { ArgumentError, createRandom, shuffleInPlace } from '@rectifier/core';
 
 /** A dataset cut in two: one part to train on, one held out to test on. */
 export interface Split {
@@ -22,15 +22,7 @@ export function shuffledIndices(count: number, seed: number): Uint32Array {
   checkCount('shuffledIndices', 'count', count, Number.MAX_SAFE_INTEGER);
   const order = new Uint32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
-  const random = createRandom(seed);
-  // Fisher-Yates from the top, so every permutation is equally likely.
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const held = order[i]!;
-    order[i] = order[j]!;
-    order[j] = held;
-  }
-  return order;
+  return shuffleInPlace(order, createRandom(seed));
 }
 
 /**
@@ -71,7 +63,7 @@ export function selectSamples(data: Dataset, indices: ArrayLike<number>): Datase
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k]!;
     if (!Number.isInteger(i) || i < 0 || i >= data.count) {
-      throw new RangeError(
+      throw new ArgumentError(
         `selectSamples: index ${i} at position ${k} is not a sample of a dataset of ` +
           `${data.count}; indices must be integers in 0..${data.count - 1}.`,
       );
@@ -84,7 +76,7 @@ export function selectSamples(data: Dataset, indices: ArrayLike<number>): Datase
 
 function checkCount(fn: string, name: string, value: number, max: number): void {
   if (!Number.isInteger(value) || value < 0 || value > max) {
-    throw new RangeError(
+    throw new ArgumentError(
       `${fn}: ${name} must be an integer from 0 to ${max}, got ${value}. ` +
         `Pass a count no larger than the number of samples.`,
     );

@@ -44,12 +44,7 @@ export function makeFixture(count: number, rows: number, columns: number): Fixtu
 }
 
 /** Writes the four MNIST-layout files for a train and a test fixture into `dir`. */
-export function writeIdxDirectory(
-  dir: string,
-  train: Fixture,
-  test: Fixture,
-  gzip = false,
-): void {
+export function writeIdxDirectory(dir: string, train: Fixture, test: Fixture, gzip = false): void {
   const suffix = gzip ? '.gz' : '';
   const write = (name: string, f: Fixture, images: boolean): void =>
     images
