@@ -34,7 +34,7 @@ export function gradients(
     );
   }
 
-  const forward = builder.build().nodes;
+  const forward = builder.appliedNodes();
   const needed = dependents(forward, new Set(wrt.map((value) => value.name)));
   const contributions = new Map<string, ValueInfo[]>();
   contributions.set(loss.name, [
@@ -75,6 +75,7 @@ export function gradients(
       outputs: node.outputs.map((output) => builder.value(output)),
       gradOutputs,
       attributes: node.attributes,
+      wanted,
     });
     grads.forEach((grad, position) => {
       const input = node.inputs[position];

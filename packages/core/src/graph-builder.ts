@@ -145,6 +145,11 @@ export class GraphBuilder {
     this.updates.push({ parameter: parameter.name, value: value.name });
   }
 
+  /** The nodes applied so far, in order; unlike build(), it needs no outputs declared yet. */
+  appliedNodes(): readonly GraphNode[] {
+    return [...this.nodes];
+  }
+
   /** The finished graph. The builder may go on and build a larger one. */
   build(): Graph {
     if (this.outputs.length === 0 && this.updates.length === 0) {

@@ -28,6 +28,11 @@ export interface GradientContext {
   /** The gradient of the loss with respect to each output, where one flows back. */
   readonly gradOutputs: readonly (ValueInfo | undefined)[];
   readonly attributes: Readonly<Record<string, AttributeValue>>;
+  /**
+   * Which inputs need a gradient. A rule may skip the others, and should when they are
+   * costly (the input gradient of a network's first layer is never used).
+   */
+  readonly wanted: readonly boolean[];
 }
 
 /**

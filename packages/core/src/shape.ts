@@ -55,13 +55,17 @@ export function broadcastShapes(a: Shape, b: Shape, context: string): Dim[] {
   return result;
 }
 
-/** Resolves a possibly negative axis against a rank, or throws naming the allowed range. */
+/**
+ * Resolves a possibly negative axis against a rank, or throws naming the allowed range. A
+ * scalar is treated as rank 1, as PyTorch does, so that axis 0 and -1 both name it.
+ */
 export function normalizeAxis(axis: number, rank: number, context: string): number {
-  const resolved = axis < 0 ? axis + rank : axis;
-  if (!Number.isInteger(axis) || resolved < 0 || resolved >= Math.max(rank, 1)) {
+  const effectiveRank = Math.max(rank, 1);
+  const resolved = axis < 0 ? axis + effectiveRank : axis;
+  if (!Number.isInteger(axis) || resolved < 0 || resolved >= effectiveRank) {
     throw new ShapeError(
       `${context}: axis ${axis} is out of range for rank ${rank}; ` +
-        `use an integer in [${-rank}, ${rank - 1}].`,
+        `use an integer in [${-effectiveRank}, ${effectiveRank - 1}].`,
     );
   }
   return resolved;

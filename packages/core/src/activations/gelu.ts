@@ -26,8 +26,12 @@ function tanhDerivative(x: number): number {
   if (x === Infinity) return 1;
   const inner = TANH_SCALE * (x + TANH_CUBIC * x * x * x);
   const t = Math.tanh(inner);
+  const sech2 = 1 - t * t;
+  // Once tanh has saturated the second term is 0; computing it would give 0 * Infinity = NaN
+  // when x * x overflows (|x| above about 1e154).
+  if (sech2 === 0) return 0.5 * (1 + t);
   const innerDerivative = TANH_SCALE * (1 + 3 * TANH_CUBIC * x * x);
-  return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * innerDerivative;
+  return 0.5 * (1 + t) + 0.5 * x * sech2 * innerDerivative;
 }
 
 /** GELU: x * Φ(x), exact or in its tanh approximation. */

@@ -11,7 +11,8 @@ export const hardSwish: ActivationSpec = {
   formula: 'f(x) = x * min(max(x + 3, 0), 6) / 6',
   derivativeFormula: "f'(x) = 0 if x < -3, (2x + 3) / 6 if -3 <= x <= 3, 1 if x > 3",
   conventions: [
-    "At the kinks the middle piece applies, as in PyTorch: f'(-3) = -0.5 and f'(3) = 1.5.",
+    "At the kinks the middle piece applies, as PyTorch's scalar kernel does: f'(-3) = -0.5 " +
+      "and f'(3) = 1.5 (PyTorch's vectorised CPU kernel gives 1 at x = 3).",
     'f(-Infinity) = 0 (exactly 0 for every x <= -3), f(Infinity) = Infinity; f(NaN) = NaN.',
   ],
   onnx: { op: 'HardSwish', sinceOpset: 14 },

@@ -1,8 +1,11 @@
 import type { ActivationSpec } from './types.js';
 
-/** SELU's constants from Klambauer et al. (2017), at full double precision. */
-export const SELU_ALPHA = 1.6732632423543772848170429916717;
-export const SELU_SCALE = 1.0507009873554804934193349852946;
+/**
+ * SELU's constants from Klambauer et al. (2017), 1.6732632423543772848... and
+ * 1.0507009873554804934..., rounded to the nearest double.
+ */
+export const SELU_ALPHA = 1.6732632423543772;
+export const SELU_SCALE = 1.0507009873554805;
 
 /** SELU: scale * ELU(x, alpha), self-normalising. */
 export const selu: ActivationSpec = {

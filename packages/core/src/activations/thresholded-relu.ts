@@ -15,7 +15,7 @@ export const thresholdedRelu: ActivationSpec = {
     "f(NaN) = NaN and f'(NaN) = NaN.",
   ],
   onnx: { op: 'ThresholdedRelu', sinceOpset: 10 },
-  torch: 'torch.where(x > alpha, x, 0)',
+  torch: 'torch.nn.functional.threshold(x, alpha, 0)',
   forward: (x, { alpha }) => (x > (alpha as number) ? x : x === x ? 0 : x),
   derivative: (x, { alpha }) => (x > (alpha as number) ? 1 : x === x ? 0 : x),
 };

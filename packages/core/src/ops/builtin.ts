@@ -1,6 +1,8 @@
 import { activationOps } from './activations.js';
+import { clip, clipGrad } from './clip.js';
 import { add, div, mul, neg, sub } from './elementwise.js';
 import { gemm, matMul } from './gemm.js';
+import { logSoftmax } from './log-softmax.js';
 import {
   meanSquaredError,
   meanSquaredErrorGrad,
@@ -9,6 +11,7 @@ import {
 } from './losses.js';
 import { adamUpdate, sgdUpdate } from './optimizers.js';
 import { argMax, reduceMean, reduceSum, reduceSumSquare } from './reduce.js';
+import { reshape } from './reshape.js';
 import type { OpDef } from '../op.js';
 
 /** The op set Rectifier ships. */
@@ -31,4 +34,8 @@ export const BUILTIN_OPS: readonly OpDef[] = [
   meanSquaredErrorGrad,
   sgdUpdate,
   adamUpdate,
+  clip,
+  clipGrad,
+  reshape,
+  logSoftmax,
 ];

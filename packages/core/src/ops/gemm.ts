@@ -48,28 +48,25 @@ export const gemm: OpDef = {
     const grad = context.gradOutputs[0] as ValueInfo;
     const alpha = attributes.alpha as number;
     const beta = attributes.beta as number;
+    const [wantA, wantB, wantC] = context.wanted;
     const gemm = (left: ValueInfo, right: ValueInfo, transA: number, transB: number) =>
       builder.op('Gemm', [left, right], { alpha, beta: 0, transA, transB });
 
-    // One case per transposition pattern of Y = op(A) op(B).
-    let gradA: ValueInfo;
-    let gradB: ValueInfo;
-    if (!attributes.transA && !attributes.transB) {
-      gradA = gemm(grad, b, 0, 1);
-      gradB = gemm(a, grad, 1, 0);
-    } else if (!attributes.transA) {
-      gradA = gemm(grad, b, 0, 0);
-      gradB = gemm(grad, a, 1, 0);
-    } else if (!attributes.transB) {
-      gradA = gemm(b, grad, 0, 1);
-      gradB = gemm(a, grad, 0, 0);
-    } else {
-      gradA = gemm(b, grad, 1, 1);
-      gradB = gemm(grad, a, 1, 1);
+    // One case per transposition pattern of Y = op(A) op(B); each product only if wanted.
+    const [transA, transB] = [Boolean(attributes.transA), Boolean(attributes.transB)];
+    let gradA: ValueInfo | undefined;
+    let gradB: ValueInfo | undefined;
+    if (wantA) {
+      if (!transA) gradA = transB ? gemm(grad, b, 0, 0) : gemm(grad, b, 0, 1);
+      else gradA = transB ? gemm(b, grad, 1, 1) : gemm(b, grad, 0, 1);
+    }
+    if (wantB) {
+      if (!transB) gradB = transA ? gemm(a, grad, 0, 0) : gemm(a, grad, 1, 0);
+      else gradB = transA ? gemm(grad, a, 1, 1) : gemm(grad, a, 1, 0);
     }
 
     let gradC: ValueInfo | undefined;
-    if (c) {
+    if (c && wantC) {
       const scaled = beta === 1 ? grad : builder.op('Mul', [grad, builder.constant(beta)]);
       gradC = unbroadcast(builder, scaled, c);
     }
@@ -115,9 +112,10 @@ export const matMul: OpDef = {
       );
     }
     const grad = context.gradOutputs[0] as ValueInfo;
+    const [wantA, wantB] = context.wanted;
     return [
-      context.builder.op('Gemm', [grad, b], { transB: 1 }),
-      context.builder.op('Gemm', [a, grad], { transA: 1 }),
+      wantA ? context.builder.op('Gemm', [grad, b], { transB: 1 }) : undefined,
+      wantB ? context.builder.op('Gemm', [a, grad], { transA: 1 }) : undefined,
     ];
   },
 };
