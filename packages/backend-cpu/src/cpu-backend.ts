@@ -1,0 +1,97 @@
+import {
+  ArgumentError,
+  dtypeOf,
+  Tensor,
+  type Backend,
+  type DType,
+  type Graph,
+  type Program,
+  type TypedArray,
+} from '@rectifier/core';
+import type { KernelTable } from './kernel.js';
+import { cpuKernels } from './kernels/index.js';
+import { CpuProgram } from './program.js';
+import { checkShape, toStorage } from './storage.js';
+
+/**
+ * The CPU backend: tensors are typed arrays, and graphs compile into programs that run
+ * TypeScript kernels over buffers planned once per batch size. It is the reference that the
+ * other backends are compared with.
+ *
+ * @example
+ * const backend = new CpuBackend();
+ * const x = backend.tensor([-1, 0, 2]);
+ * await backend.download(x); // Float32Array [-1, 0, 2]
+ */
+export class CpuBackend implements Backend {
+  readonly name = 'cpu';
+  readonly precision = 'float32';
+  private readonly released = new WeakSet<Tensor>();
+  private readonly programs = new Set<CpuProgram>();
+
+  /** A backend running `kernels`, by default every kernel of this package. */
+  constructor(private readonly kernels: KernelTable = cpuKernels) {}
+
+  /** Whether there is a kernel for an op. */
+  supports(op: string): boolean {
+    return Object.hasOwn(this.kernels, op);
+  }
+
+  /**
+   * A tensor holding a copy of `values`, shaped `[values.length]` unless `shape` says
+   * otherwise. Number arrays become float32 unless `dtype` asks for int32 or int64.
+   */
+  tensor(values: TypedArray | readonly number[], shape?: readonly number[], dtype?: DType): Tensor {
+    const target = dtype ?? (Array.isArray(values) ? 'float32' : dtypeOf(values as TypedArray));
+    const storage = toStorage(values, target);
+    const dims = shape ?? [storage.length];
+    checkShape(dims, storage.length, 'tensor()');
+    return new Tensor(this, [...dims], target, storage);
+  }
+
+  /** A copy of a tensor's values. */
+  async download(tensor: Tensor): Promise<TypedArray> {
+    return this.storage(tensor).slice();
+  }
+
+  /** Marks a tensor's storage as freed; the garbage collector reclaims it. */
+  release(tensor: Tensor): void {
+    this.released.add(tensor);
+  }
+
+  /** Compiles a graph; it fails with an UnsupportedOpError naming every op it has no kernel for. */
+  async compile(graph: Graph): Promise<Program> {
+    const program = new CpuProgram(this, graph, this.kernels, (tensor) => this.feedStorage(tensor));
+    this.programs.add(program);
+    return program;
+  }
+
+  /** Disposes every program this backend compiled. */
+  async dispose(): Promise<void> {
+    for (const program of this.programs) program.dispose();
+    this.programs.clear();
+  }
+
+  /** The typed array behind one of this backend's tensors. */
+  private storage(tensor: Tensor): TypedArray {
+    if (tensor.backend !== this) {
+      throw new ArgumentError(
+        `This tensor belongs to the ${tensor.backend.name} backend; read it with tensor.data().`,
+      );
+    }
+    if (this.released.has(tensor)) {
+      throw new ArgumentError('This tensor was released; it can no longer be read.');
+    }
+    return tensor.handle as TypedArray;
+  }
+
+  /** A feed's values: this backend's own storage, or a download from the tensor's backend. */
+  private feedStorage(tensor: Tensor): TypedArray | Promise<TypedArray> {
+    return tensor.backend === this ? this.storage(tensor) : tensor.data();
+  }
+}
+
+/** Makes the CPU backend; `loadBackend('cpu')` calls it. */
+export function createBackend(): Backend {
+  return new CpuBackend();
+}
