@@ -1,0 +1,176 @@
+import { cpus } from 'node:os';
+import type { ContenderName } from './contender.js';
+import type { ProcessMemory } from './memory.js';
+import { throughput, timedSeconds, type Measurement } from './measure.js';
+import type { Workload } from './workload.js';
+
+/** What the bench prints, as `--json` writes it. */
+export interface Report {
+  readonly workload: Workload & { readonly network: string };
+  readonly environment: { node: string; platform: string; cpu: string; cpus: number };
+  readonly contenders: readonly ContenderReport[];
+  /** Rectifier's median samples/s over each peer's; above 1 means Rectifier is faster. */
+  readonly ratios: Ratios;
+  /** The same for the fastest epochs, which a busy machine disturbed the least. */
+  readonly ratiosOfFastest: Ratios;
+  /** The largest gap between a peer's warm-up loss and Rectifier's; near 0 when they agree. */
+  readonly warmUpLossGap: number | null;
+  /** This process's memory, in bytes; the peak is one contender's only if it ran alone. */
+  readonly memory: ProcessMemory;
+}
+
+/** Rectifier's throughput over each peer's. */
+export type Ratios = Partial<Record<'rectifier/tfjs-cpu' | 'rectifier/tfjs-wasm', number>>;
+
+/** One contender's line of the report. */
+export interface ContenderReport {
+  readonly name: ContenderName;
+  readonly details: string;
+  readonly timedEpochs: number;
+  readonly timedSeconds: number;
+  readonly samplesPerSecond: { median: number; min: number; max: number; mean: number };
+  /** The mean loss of each epoch, the warm-up (epoch 0) first. */
+  readonly losses: readonly number[];
+  /** The memory of a process that ran this contender alone, when one did. */
+  readonly alone: ProcessMemory | null;
+}
+
+/** Gathers the measurements into a report. */
+export function buildReport(
+  workload: Workload,
+  measurements: readonly Measurement[],
+  memory: ProcessMemory,
+  alone: ReadonlyMap<ContenderName, ProcessMemory>,
+): Report {
+  const contenders = measurements.map((measurement): ContenderReport => ({
+    name: measurement.name,
+    details: measurement.details,
+    timedEpochs: measurement.epochs.length,
+    timedSeconds: timedSeconds(measurement),
+    samplesPerSecond: throughput(measurement),
+    losses: [measurement.warmUp, ...measurement.epochs].map((timing) => timing.loss),
+    alone: alone.get(measurement.name) ?? null,
+  }));
+  const byName = new Map(contenders.map((contender) => [contender.name, contender]));
+  const rectifier = byName.get('rectifier-cpu');
+  const ratios: Ratios = {};
+  const ratiosOfFastest: Ratios = {};
+  let warmUpLossGap: number | null = null;
+  for (const peer of ['tfjs-cpu', 'tfjs-wasm'] as const) {
+    const other = byName.get(peer);
+    if (!rectifier || !other) continue;
+    ratios[`rectifier/${peer}`] = rectifier.samplesPerSecond.median / other.samplesPerSecond.median;
+    ratiosOfFastest[`rectifier/${peer}`] =
+      rectifier.samplesPerSecond.max / other.samplesPerSecond.max;
+    const gap = Math.abs((rectifier.losses[0] as number) - (other.losses[0] as number));
+    warmUpLossGap = Math.max(warmUpLossGap ?? 0, gap);
+  }
+  const cpuList = cpus();
+  return {
+    workload: {
+      ...workload,
+      network: [workload.inputSize, ...workload.hidden, workload.outputs].join('-'),
+    },
+    environment: {
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+      cpu: cpuList[0]?.model ?? 'unknown',
+      cpus: cpuList.length,
+    },
+    contenders,
+    ratios,
+    ratiosOfFastest,
+    warmUpLossGap,
+    memory,
+  };
+}
+
+/** The report as a table for a terminal. */
+export function formatReport(report: Report): string {
+  const { workload, environment } = report;
+  const lines = [
+    `MNIST MLP ${workload.network} (ReLU), softmax cross-entropy, SGD lr ${workload.learningRate}, ` +
+      `batch ${workload.batchSize}, ${workload.samples} digits per epoch`,
+    `${environment.node}, ${environment.platform}, ${environment.cpus} x ${environment.cpu}`,
+    '',
+  ];
+
+  const header = [
+    'contender',
+    'epochs',
+    'seconds',
+    'samples/s (median)',
+    'min..max',
+    'loss e0',
+    'loss e1',
+    'RSS alone (+ over data)',
+  ];
+  const rows = report.contenders.map((contender) => {
+    const rate = contender.samplesPerSecond;
+    return [
+      contender.name,
+      String(contender.timedEpochs),
+      contender.timedSeconds.toFixed(1),
+      integer(rate.median),
+      `${integer(rate.min)}..${integer(rate.max)}`,
+      (contender.losses[0] as number).toFixed(4),
+      (contender.losses[1] as number).toFixed(4),
+      contender.alone ? aloneRss(contender.alone) : '-',
+    ];
+  });
+  lines.push(...table([header, ...rows]), '');
+  for (const contender of report.contenders) lines.push(`${contender.name}: ${contender.details}`);
+  lines.push('');
+
+  for (const [label, ratio] of Object.entries(report.ratios)) {
+    const fastest = report.ratiosOfFastest[label as keyof Ratios] as number;
+    lines.push(
+      `${label.replace('rectifier', 'Rectifier')}: ${ratio.toFixed(2)}x median, ` +
+        `${fastest.toFixed(2)}x fastest epochs (above 1: Rectifier faster)`,
+    );
+  }
+  if (report.warmUpLossGap !== null) {
+    lines.push(`Largest gap between warm-up losses: ${report.warmUpLossGap.toExponential(1)}`);
+  }
+  const { memory } = report;
+  const together = report.contenders.length > 1 ? ', all contenders together' : '';
+  lines.push(
+    `Peak RSS of this process${together}: ${megabytes(memory.peakRssBytes)} sampled after ` +
+      `each batch (${megabytes(memory.baselineRssBytes)} after loading the digits), ` +
+      `${megabytes(memory.maxRssBytes)} by the kernel (loading included).`,
+  );
+  if (!memory.baselineAfterGc) {
+    lines.push(
+      '(Run node with --expose-gc to take the after-loading figure after collecting garbage.)',
+    );
+  }
+  return lines.join('\n');
+}
+
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = (rows[0] as readonly string[]).map((_, column) =>
+    Math.max(...rows.map((row) => (row[column] as string).length)),
+  );
+  return rows.map((row) =>
+    row
+      .map((cell, column) =>
+        column === 0
+          ? cell.padEnd(widths[column] as number)
+          : cell.padStart(widths[column] as number),
+      )
+      .join('  '),
+  );
+}
+
+function aloneRss(memory: ProcessMemory): string {
+  const growth = (memory.peakRssBytes - memory.baselineRssBytes) / 2 ** 20;
+  return `${megabytes(memory.peakRssBytes)} (+${growth.toFixed(0)})`;
+}
+
+function integer(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+}

@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { CONTENDERS, type ContenderName } from './contender.js';
+import { measure, type Budget, type ContenderFactory } from './measure.js';
+import { collectGarbage, maxRss, memoryOfRun, RssSampler, type ProcessMemory } from './memory.js';
+import { buildReport, formatReport } from './report.js';
+import { DEFAULT_WORKLOAD, loadSamples, type Workload } from './workload.js';
+
+const USAGE = `Usage: node tooling/bench/dist/train-mlp.js [options]
+
+Trains the same MLP on the same MNIST digits with Rectifier (CPU backend), TensorFlow.js on
+tfjs-backend-cpu and TensorFlow.js on tfjs-backend-wasm, in this one process, and reports
+samples per second, Rectifier's ratio to each peer, and peak memory.
+
+Options:
+  --only NAMES         comma-separated contenders to run: ${CONTENDERS.join(', ')}
+                       ('rectifier' for short); one alone gives its own peak RSS
+  --samples N          digits per epoch, from the start of the training split (4096)
+  --epochs K           timed epochs per contender, at least (3)
+  --min-seconds S      timed seconds per contender, at least (10)
+  --max-seconds S      timed seconds after which a contender stops (20)
+  --slice-seconds S    seconds per turn when contenders take turns (1)
+  --tfjs-api API       loop (optimizer.minimize, the faster) or fit (model.fit) (loop)
+  --no-memory          skip running each contender alone for its peak RSS
+  --json               print the report as JSON instead of a table
+  --help               print this help`;
+
+interface Options {
+  readonly contenders: readonly ContenderName[];
+  readonly workload: Workload;
+  readonly budget: Budget;
+  readonly tfjsApi: 'loop' | 'fit';
+  readonly memory: boolean;
+  readonly json: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options | undefined {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      only: { type: 'string', multiple: true },
+      samples: { type: 'string', default: String(DEFAULT_WORKLOAD.samples) },
+      epochs: { type: 'string', default: '3' },
+      'min-seconds': { type: 'string', default: '10' },
+      'max-seconds': { type: 'string', default: '20' },
+      'slice-seconds': { type: 'string', default: '1' },
+      'tfjs-api': { type: 'string', default: 'loop' },
+      'no-memory': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return undefined;
+
+  const names = (values.only ?? [...CONTENDERS])
+    .flatMap((list) => list.split(','))
+    .map((name) => (name === 'rectifier' ? 'rectifier-cpu' : name));
+  for (const name of names) {
+    if (!(CONTENDERS as readonly string[]).includes(name)) {
+      throw new Error(`Unknown contender '${name}' in --only; use ${CONTENDERS.join(', ')}.`);
+    }
+  }
+  const tfjsApi = values['tfjs-api'];
+  if (tfjsApi !== 'loop' && tfjsApi !== 'fit') {
+    throw new Error(`--tfjs-api must be loop or fit, got '${tfjsApi}'.`);
+  }
+  return {
+    contenders: CONTENDERS.filter((name) => names.includes(name)),
+    workload: { ...DEFAULT_WORKLOAD, samples: count('--samples', values.samples, 1) },
+    budget: {
+      minEpochs: count('--epochs', values.epochs, 1),
+      minSeconds: seconds('--min-seconds', values['min-seconds']),
+      maxSeconds: seconds('--max-seconds', values['max-seconds']),
+      sliceSeconds: seconds('--slice-seconds', values['slice-seconds']),
+    },
+    tfjsApi,
+    memory: !values['no-memory'],
+    json: values.json,
+  };
+}
+
+function count(flag: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) {
+    throw new Error(`${flag} must be an integer of at least ${min}, got '${text}'.`);
+  }
+  return value;
+}
+
+function seconds(flag: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`${flag} must be a number of seconds, 0 or more, got '${text}'.`);
+  }
+  return value;
+}
+
+// The peers are imported only when asked for, so that `--only rectifier-cpu` loads no tfjs
+// code and its peak RSS is Rectifier's own.
+function factory(name: ContenderName, options: Options, samples: ReturnType<typeof loadSamples>) {
+  const { workload, tfjsApi } = options;
+  const create = async () => {
+    if (name === 'rectifier-cpu') {
+      const { createRectifierTrainer } = await import('./rectifier-trainer.js');
+      return createRectifierTrainer(workload, samples);
+    }
+    const { createTfjsTrainer } = await import('./tfjs-trainer.js');
+    return createTfjsTrainer(name === 'tfjs-cpu' ? 'cpu' : 'wasm', tfjsApi, workload, samples);
+  };
+  return { name, create } satisfies ContenderFactory;
+}
+
+// A warm-up and one timed epoch: the resident set has settled by then.
+function aloneArgs(name: ContenderName, options: Options): string[] {
+  return [
+    ...['--only', name, '--samples', String(options.workload.samples)],
+    ...['--epochs', '1', '--min-seconds', '0', '--max-seconds', '0'],
+    ...['--tfjs-api', options.tfjsApi, '--json'],
+  ];
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (!options) {
+    console.log(USAGE);
+    return;
+  }
+  const log = (line: string) => console.error(`[bench] ${line}`);
+
+  const sampler = new RssSampler();
+  const samples = loadSamples(options.workload);
+  const baselineAfterGc = await collectGarbage();
+  const baselineRssBytes = sampler.sample();
+  const measurements = await measure(
+    options.contenders.map((name) => factory(name, options, samples)),
+    options.workload.samples,
+    options.budget,
+    sampler,
+    log,
+  );
+
+  const memory = {
+    baselineRssBytes,
+    baselineAfterGc,
+    peakRssBytes: sampler.peak,
+    maxRssBytes: maxRss(),
+  };
+  const alone = new Map<ContenderName, ProcessMemory>();
+  if (options.contenders.length === 1) alone.set(options.contenders[0] as ContenderName, memory);
+  else if (options.memory) {
+    for (const name of options.contenders) {
+      log(`${name}: measuring peak RSS alone, in a process of its own`);
+      alone.set(name, await memoryOfRun(aloneArgs(name, options)));
+    }
+  }
+
+  const report = buildReport(options.workload, measurements, memory, alone);
+  console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof Error && error.stack && process.env.BENCH_DEBUG) console.error(error.stack);
+  process.exitCode = 1;
+});
