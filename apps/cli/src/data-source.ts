@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import {
+  DEFAULT_TEST_COUNT,
+  loadDefaultSplit,
+  loadIdxDirectory,
+  takeFirst,
+  type Dataset,
+} from '@rectifier/data';
+import { RunError, UsageError } from './errors.js';
+
+/** The classes of MNIST and Fashion-MNIST, and so the network's outputs. */
+export const CLASSES = 10;
+
+/** Where the samples came from, as the metrics file records it. */
+export type DataSource =
+  | { readonly kind: 'bundled-mnist'; readonly testCount: number; readonly splitSeed: number }
+  | { readonly kind: 'idx'; readonly directory: string };
+
+/** The samples of a run. */
+export interface TrainingData {
+  readonly source: DataSource;
+  readonly train: Dataset;
+  readonly test: Dataset;
+  /** The training samples the data holds, before --limit. */
+  readonly availableTrainCount: number;
+}
+
+/**
+ * Loads the bundled digits split by `seed`, or the IDX files of `directory`, and keeps the
+ * first `limit` training samples when a limit is given.
+ */
+export function loadTrainingData(
+  directory: string | undefined,
+  seed: number,
+  limit: number | undefined,
+): TrainingData {
+  const split = directory === undefined ? loadDefaultSplit(seed) : loadIdxDirectory(directory);
+  const source: DataSource =
+    directory === undefined
+      ? { kind: 'bundled-mnist', testCount: DEFAULT_TEST_COUNT, splitSeed: seed }
+      : { kind: 'idx', directory: resolve(directory) };
+  checkLabels(split.train, directory);
+  checkLabels(split.test, directory);
+
+  const available = split.train.count;
+  if (limit !== undefined && limit > available) {
+    throw new UsageError(
+      `option '--limit <count>' argument '${limit}' is invalid. The data has ` +
+        `${available} training samples; use a count from 1 to ${available}.`,
+    );
+  }
+  const train = limit === undefined ? split.train : takeFirst(split.train, limit);
+  return { source, train, test: split.test, availableTrainCount: available };
+}
+
+/** A short description for progress messages: `the bundled MNIST digits (8000 / 2000)`. */
+export function describeData(data: TrainingData): string {
+  const counts = `${data.train.count} train / ${data.test.count} test`;
+  return data.source.kind === 'bundled-mnist'
+    ? `the bundled MNIST digits (${counts}, split with seed ${data.source.splitSeed})`
+    : `the IDX files in ${data.source.directory} (${counts})`;
+}
+
+// The network has one output per class; a label outside them would fail deep in the loss.
+function checkLabels(dataset: Dataset, directory: string | undefined): void {
+  for (const label of dataset.labels) {
+    if (label >= CLASSES) {
+      throw new RunError(
+        `The labels of ${directory ?? 'the bundled digits'} include ${label}, but ` +
+          `rectifier train classifies ${CLASSES} classes, labelled 0 to ${CLASSES - 1}. ` +
+          'Use MNIST-style data with ten classes.',
+      );
+    }
+  }
+}
