@@ -22,7 +22,14 @@ function elementwiseOp(spec: ActivationSpec): OpDef {
     inputs: [{ name: 'X' }],
     outputs: ['Y'],
     attributes: spec.attributes,
-    inferShapes: likeFirstInput(spec.op),
+    // Identity is also ONNX's pass-through and the op that renames outputs, so any dtype.
+    inferShapes:
+      spec.op === 'Identity'
+        ? (inputs) => {
+            const input = required(spec.op, inputs, 0);
+            return [{ shape: input.shape, dtype: input.dtype }];
+          }
+        : likeFirstInput(spec.op),
     gradient: (context) => {
       const gradOutput = context.gradOutputs[0] as ValueInfo;
       if (spec.op === 'Identity') return [gradOutput];
