@@ -32,7 +32,13 @@ function describeRange(spec: { min?: number; max?: number; exclusive?: boolean }
 
 function checkNumber(op: string, name: string, spec: AttributeSpec, value: unknown): number {
   if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new AttributeError(`${op}: attribute '${name}' must be a number, got ${String(value)}.`);
+    const shown = typeof value === 'string' ? `the string '${value}'` : String(value);
+    throw new AttributeError(`${op}: attribute '${name}' must be a number, got ${shown}.`);
+  }
+  // No attribute of the op set means anything at infinity, and an infinite slope or scale
+  // would only turn outputs into NaN later, far from the cause.
+  if (!Number.isFinite(value)) {
+    throw new AttributeError(`${op}: attribute '${name}' must be finite, got ${value}.`);
   }
   if (spec.type === 'int' && !Number.isInteger(value)) {
     throw new AttributeError(`${op}: attribute '${name}' must be an integer, got ${value}.`);

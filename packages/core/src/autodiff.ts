@@ -1,8 +1,8 @@
-import { GraphError } from './errors.js';
+import { GraphError, ShapeError } from './errors.js';
 import type { GraphBuilder } from './graph-builder.js';
 import type { GraphNode, ValueInfo } from './graph.js';
 import { getOp } from './ops/registry.js';
-import { formatShape, isConcrete, sizeOf } from './shape.js';
+import { formatShape, isConcrete, sameShape, sizeOf } from './shape.js';
 
 /** Values that depend on any of `sources`, by forward propagation over the node list. */
 function dependents(nodes: readonly GraphNode[], sources: ReadonlySet<string>): Set<string> {
@@ -33,13 +33,55 @@ export function gradients(
       `gradients() needs a scalar loss; '${loss.name}' has shape ${formatShape(loss.shape)}.`,
     );
   }
+  const seed = builder.constant(1, [...loss.shape] as number[], `${loss.name}.seed`);
+  return vjp(builder, [loss], [seed], wrt);
+}
 
+/**
+ * The vector-Jacobian product: appends to `builder` the gradients with respect to `wrt` of
+ * sum over k of sum(outputs[k] * outputGrads[k]), without building that sum. Each given
+ * gradient seeds the backward pass at its output, as the upstream gradient would; an
+ * `undefined` entry means no gradient flows into that output.
+ *
+ * @example
+ * const dy = builder.input('dy', y.shape);
+ * const [dx] = vjp(builder, [y], [dy], [x]); // dx = dy * f'(x) for y = f(x)
+ */
+export function vjp(
+  builder: GraphBuilder,
+  outputs: readonly ValueInfo[],
+  outputGrads: readonly (ValueInfo | undefined)[],
+  wrt: readonly ValueInfo[],
+): ValueInfo[] {
+  if (outputGrads.length !== outputs.length) {
+    throw new GraphError(
+      `vjp() needs one gradient per output: ${outputs.length} outputs, ` +
+        `${outputGrads.length} gradients.`,
+    );
+  }
+  const contributions = new Map<string, ValueInfo[]>();
+  outputs.forEach((output, index) => {
+    const grad = outputGrads[index];
+    if (!grad) return;
+    if (!sameShape(grad.shape, output.shape) || grad.dtype !== output.dtype) {
+      throw new ShapeError(
+        `vjp(): the gradient '${grad.name}' ${grad.dtype} ${formatShape(grad.shape)} must ` +
+          `match output '${output.name}' ${output.dtype} ${formatShape(output.shape)}.`,
+      );
+    }
+    contributions.set(output.name, [...(contributions.get(output.name) ?? []), grad]);
+  });
+  return backward(builder, contributions, wrt);
+}
+
+/** Runs the gradient rules in reverse from the seeded contributions; returns wrt's gradients. */
+function backward(
+  builder: GraphBuilder,
+  contributions: Map<string, ValueInfo[]>,
+  wrt: readonly ValueInfo[],
+): ValueInfo[] {
   const forward = builder.appliedNodes();
   const needed = dependents(forward, new Set(wrt.map((value) => value.name)));
-  const contributions = new Map<string, ValueInfo[]>();
-  contributions.set(loss.name, [
-    builder.constant(1, [...loss.shape] as number[], `${loss.name}.seed`),
-  ]);
 
   const sum = (name: string): ValueInfo | undefined => {
     const parts = contributions.get(name);

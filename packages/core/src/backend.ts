@@ -29,8 +29,11 @@ export interface Backend {
   readonly precision: 'float32' | 'float16';
   /** Whether it runs an op natively. */
   supports(op: string): boolean;
-  /** Makes a tensor from values; a number array becomes float32 unless `dtype` says otherwise. */
-  tensor(values: TypedArray | readonly number[], shape?: readonly number[], dtype?: DType): Tensor;
+  /**
+   * Makes a tensor from values. Number arrays and typed arrays other than Int32Array and
+   * BigInt64Array become float32 unless `dtype` says otherwise.
+   */
+  tensor(values: TypedArray | ArrayLike<number>, shape?: readonly number[], dtype?: DType): Tensor;
   /** Reads a tensor's values back. */
   download(tensor: Tensor): Promise<TypedArray>;
   /** Frees a tensor's storage. */

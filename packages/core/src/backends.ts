@@ -1,5 +1,5 @@
 import type { Backend } from './backend.js';
-import { BackendNotInstalledError, RectifierError } from './errors.js';
+import { ArgumentError, BackendNotInstalledError, RectifierError } from './errors.js';
 
 /** The backends Rectifier publishes, and the package each lives in. */
 export const BACKEND_PACKAGES: Readonly<Record<string, string>> = {
@@ -63,6 +63,15 @@ async function importFactory(name: string): Promise<BackendFactory> {
  * const backend = await loadBackend('cpu');
  */
 export function loadBackend(name: string): Promise<Backend> {
+  if (typeof name !== 'string' || name.length === 0) {
+    return Promise.reject(
+      new ArgumentError(
+        `loadBackend() needs a backend name, such as ${Object.keys(BACKEND_PACKAGES).join(', ')}.`,
+      ),
+    );
+  }
+  // Registered names keep their case; the published ones are matched in any case.
+  if (!factories.has(name)) name = name.toLowerCase();
   let instance = instances.get(name);
   if (!instance) {
     instance = (async () => await (factories.get(name) ?? (await importFactory(name)))())();

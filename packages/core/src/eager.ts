@@ -1,9 +1,10 @@
-import { findActivation, type ActivationSpec } from './activations/index.js';
-import type { Attributes } from './attributes.js';
+import { findActivation } from './activations/index.js';
+import { resolveAttributes, type Attributes, type AttributeValue } from './attributes.js';
 import type { Backend, Program } from './backend.js';
 import { ArgumentError } from './errors.js';
 import { GraphBuilder } from './graph-builder.js';
 import { gradOpName } from './ops/activations.js';
+import { getOp } from './ops/registry.js';
 import type { Tensor } from './tensor.js';
 
 const programs = new WeakMap<Backend, Map<string, Promise<Program>>>();
@@ -15,8 +16,11 @@ function signature(op: string, attributes: Attributes, inputs: readonly Tensor[]
 
 function compileOne(op: string, attributes: Attributes, inputs: readonly Tensor[]) {
   const builder = new GraphBuilder(op);
+  // Inputs take the op's own input names, so that errors speak of 'dY' and 'X'.
+  const declared = getOp(op).inputs.map((input) => input.name);
+  const unique = new Set(declared).size === declared.length;
   const values = inputs.map((input, index) =>
-    builder.input(`input${index}`, input.shape, input.dtype),
+    builder.input((unique && declared[index]) || `input${index}`, input.shape, input.dtype),
   );
   for (const output of builder.opOutputs(op, values, attributes)) builder.output(output);
   return (inputs[0] as Tensor).backend.compile(builder.build());
@@ -48,20 +52,23 @@ export async function runOp(
   }
 
   const compiled = await program;
-  const feeds = Object.fromEntries(inputs.map((input, index) => [`input${index}`, input]));
+  const feeds = Object.fromEntries(
+    compiled.graph.inputs.map((input, index) => [input.name, inputs[index] as Tensor]),
+  );
   const outputs = await compiled.run(feeds);
   return compiled.graph.outputs.map((output) => outputs[output.name] as Tensor);
 }
 
 function activationCall(name: string, attributes: Attributes) {
   const { spec, attributes: implied } = findActivation(name);
-  const merged: Record<string, Attributes[string]> = { ...implied, ...attributes };
+  // Checked against the activation's own parameters, so that a wrong name is reported as
+  // the user spelt it (PReLU's slope is a parameter here, an input of the PRelu op).
+  const merged = resolveAttributes(spec.title, spec.attributes, { ...implied, ...attributes });
   return { spec, merged };
 }
 
-function slopeTensor(spec: ActivationSpec, x: Tensor, merged: Record<string, unknown>): Tensor {
-  const slope =
-    (merged.slope as number | undefined) ?? (spec.attributes.slope as { default: number }).default;
+function slopeTensor(x: Tensor, merged: Record<string, AttributeValue>): Tensor {
+  const slope = merged.slope as number;
   delete merged.slope;
   return x.backend.tensor([slope], [1]);
 }
@@ -76,10 +83,10 @@ export async function activate(
   name: string,
   x: Tensor,
   attributes: Attributes = {},
-): Promise<Tensor> {
+): Promise<Tensor<'float32'>> {
   const { spec, merged } = activationCall(name, attributes);
-  const inputs = spec.kind === 'prelu' ? [x, slopeTensor(spec, x, merged)] : [x];
-  return (await runOp(spec.op, inputs, merged))[0] as Tensor;
+  const inputs = spec.kind === 'prelu' ? [x, slopeTensor(x, merged)] : [x];
+  return (await runOp(spec.op, inputs, merged))[0] as Tensor<'float32'>;
 }
 
 /**
@@ -94,17 +101,20 @@ export async function activationGrad(
   x: Tensor,
   gradOutput?: Tensor,
   attributes: Attributes = {},
-): Promise<Tensor> {
+): Promise<Tensor<'float32'>> {
   const { spec, merged } = activationCall(name, attributes);
   const upstream = gradOutput ?? x.backend.tensor(new Float32Array(x.size).fill(1), x.shape);
+  let outputs: Tensor[];
   if (spec.kind === 'prelu') {
-    const slope = slopeTensor(spec, x, merged);
-    return (await runOp('PReluGrad', [upstream, x, slope], merged))[0] as Tensor;
-  }
-  if (spec.kind === 'softmax') {
+    outputs = await runOp('PReluGrad', [upstream, x, slopeTensor(x, merged)], merged);
+  } else if (spec.kind === 'softmax') {
     const y = (await runOp('Softmax', [x], merged))[0] as Tensor;
-    return (await runOp('SoftmaxGrad', [upstream, y], merged))[0] as Tensor;
+    outputs = await runOp('SoftmaxGrad', [upstream, y], merged);
+  } else if (spec.op === 'Identity') {
+    // The identity's gradient is the upstream gradient itself, whatever x holds.
+    outputs = await runOp('Identity', [upstream]);
+  } else {
+    outputs = await runOp(gradOpName(spec.op), [upstream, x], merged);
   }
-  if (spec.op === 'Identity') return upstream;
-  return (await runOp(gradOpName(spec.op), [upstream, x], merged))[0] as Tensor;
+  return outputs[0] as Tensor<'float32'>;
 }

@@ -54,6 +54,15 @@ export class GraphBuilder {
 
   /** Declares a graph input. Dimensions may be symbols such as `'batch'`. */
   input(name: string, shape: Shape, dtype: DType = 'float32'): ValueInfo {
+    const bad = shape.find((dim) =>
+      typeof dim === 'number' ? !Number.isInteger(dim) || dim < 0 : dim.length === 0,
+    );
+    if (bad !== undefined) {
+      throw new ShapeError(
+        `Input '${name}' has shape ${formatShape(shape)}: a dimension is a size of 0 or more, ` +
+          `or a symbol such as 'batch'; '${String(bad)}' is neither.`,
+      );
+    }
     const value = this.define({ name, shape, dtype });
     this.inputs.push(value);
     return value;
@@ -172,6 +181,12 @@ export class GraphBuilder {
     values: TypedArray,
     trainable: boolean,
   ): ValueInfo {
+    if (!shape.every((dim) => Number.isInteger(dim) && dim >= 0)) {
+      throw new ShapeError(
+        `Initialiser '${name}' has shape ${formatShape(shape)}; an initialiser's shape is ` +
+          'concrete: whole sizes of 0 or more, no symbols.',
+      );
+    }
     if (values.length !== sizeOf(shape)) {
       throw new ShapeError(
         `Initialiser '${name}' has ${values.length} values, but shape ${formatShape(shape)} ` +
@@ -201,11 +216,17 @@ export class GraphBuilder {
   private checkArity(
     op: string,
     inputs: readonly (ValueInfo | undefined)[],
-    declared: readonly { name: string; optional?: boolean }[],
+    declared: readonly { name: string; optional?: boolean; variadic?: boolean }[],
   ): void {
-    if (inputs.length > declared.length) {
+    const variadic = declared[declared.length - 1]?.variadic === true;
+    if (variadic) {
+      const missing = inputs.findIndex((input, index) => index >= declared.length && !input);
+      if (missing >= 0) {
+        throw new ArgumentError(`${op}: variadic input ${missing} is missing.`);
+      }
+    } else if (inputs.length > declared.length) {
       throw new ArgumentError(
-        `${op} takes at most ${declared.length} inputs, got ${inputs.length}.`,
+        `${op} takes at most ${declared.length} input${declared.length === 1 ? '' : 's'}, got ${inputs.length}.`,
       );
     }
     declared.forEach((input, index) => {

@@ -12,6 +12,7 @@ export * from './op.js';
 export { gradOpName } from './ops/activations.js';
 export { reducedAxes } from './ops/reduce.js';
 export { getOp, hasOp, listOps, registerOp } from './ops/registry.js';
+export { transposePermutation } from './ops/transpose.js';
 export * from './shape.js';
 export * from './tensor.js';
 export * from './random.js';

@@ -10,6 +10,11 @@ export interface OpInput {
   readonly optional?: boolean;
   /** Whether gradients flow into it; labels and indices are not differentiable. */
   readonly differentiable?: boolean;
+  /**
+   * Only on the last input: it takes one or more values, as ONNX's variadic inputs do (Sum,
+   * Max). Each of them is named and checked like the declared input.
+   */
+  readonly variadic?: boolean;
 }
 
 /** The shape and dtype of one output, as shape inference gives it. */

@@ -225,7 +225,8 @@ describe('activation conventions', () => {
     (_, variant) => {
       const { f, df } = rules(variant.name, variant.attributes);
       expect(f(NaN)).toBe(NaN);
-      expect(df(NaN)).toBe(NaN);
+      // The identity's gradient passes the upstream gradient through, whatever x holds.
+      expect(df(NaN)).toBe(variant.name === 'linear' ? 1 : NaN);
     },
   );
 
@@ -394,8 +395,10 @@ describe('activation attributes', () => {
     expect(resolve('celu', { alpha: 0 })).toThrow(AttributeError);
     expect(resolve('celu', { alpha: 0 })).toThrow('(0, Infinity)');
     expect(resolve('celu', { alpha: -1 })).toThrow(AttributeError);
-    expect(resolve('elu', { alpha: -0.5 })).toThrow(AttributeError);
+    expect(resolve('elu', { alpha: Infinity })).toThrow(/finite/);
+    expect(resolve('celu', { alpha: Infinity })).toThrow(/finite/);
     expect(resolve('leaky-relu', { alpha: Infinity })).toThrow(AttributeError);
+    expect(resolve('leaky-relu', { alpha: '0.1' })).toThrow(/the string '0\.1'/);
     expect(resolve('leaky-relu', { alpha: NaN })).toThrow(AttributeError);
     expect(resolve('gelu', { approximate: 'fast' })).toThrow(/none, tanh/);
     expect(resolve('relu', { alpha: 1 })).toThrow(/takes none/);
@@ -404,6 +407,8 @@ describe('activation attributes', () => {
   it('accept the values the spec allows', () => {
     expect(resolve('celu', { alpha: 1e-3 })()).toEqual({ alpha: 1e-3 });
     expect(resolve('elu', { alpha: 0 })()).toEqual({ alpha: 0 });
+    // As PyTorch, ELU takes any finite alpha, negative ones too.
+    expect(resolve('elu', { alpha: -0.5 })()).toEqual({ alpha: -0.5 });
     expect(resolve('leaky-relu', { alpha: -3 })()).toEqual({ alpha: -3 });
   });
 });

@@ -62,3 +62,15 @@ describe('GraphBuilder', () => {
     expect(builder.build().outputs.map((output) => output.name)).toEqual(['predictions']);
   });
 });
+
+describe('GraphBuilder dimensions', () => {
+  it('rejects negative, fractional and empty dimensions where they are declared', () => {
+    const builder = new GraphBuilder();
+    expect(() => builder.input('x', [-2, 3])).toThrow(/'-2' is neither/);
+    expect(() => builder.input('y', [1.5])).toThrow(ShapeError);
+    expect(() => builder.input('z', [''])).toThrow(ShapeError);
+    expect(() =>
+      builder.parameter('w', ['n' as unknown as number, 2], new Float32Array(2)),
+    ).toThrow(/concrete/);
+  });
+});

@@ -11,8 +11,7 @@ export const elu: ActivationSpec = {
     alpha: {
       type: 'float',
       default: 1,
-      min: 0,
-      doc: 'value approached as x goes to -Infinity, negated',
+      doc: 'value approached as x goes to -Infinity, negated; any finite value, as PyTorch',
     },
   },
   formula: 'f(x) = x if x > 0, else alpha * (exp(x) - 1)',

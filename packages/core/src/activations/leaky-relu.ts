@@ -11,8 +11,6 @@ export const leakyRelu: ActivationSpec = {
     alpha: {
       type: 'float',
       default: 0.01,
-      min: -Number.MAX_VALUE,
-      max: Number.MAX_VALUE,
       doc: 'slope for x <= 0; any finite value, also above 1 or below 0',
     },
   },

@@ -10,9 +10,12 @@ export const linear: ActivationSpec = {
   attributes: {},
   formula: 'f(x) = x',
   derivativeFormula: "f'(x) = 1",
-  conventions: ["f(NaN) = NaN; f'(NaN) = NaN."],
+  conventions: [
+    "f(NaN) = NaN. f' is 1 everywhere, NaN included: its gradient is the upstream gradient " +
+      'passed through unchanged, which is the one exception to NaN in, NaN out for derivatives.',
+  ],
   onnx: { op: 'Identity', sinceOpset: 1 },
   torch: 'x',
   forward: (x) => x,
-  derivative: (x) => (x === x ? 1 : x),
+  derivative: () => 1,
 };

@@ -1,6 +1,7 @@
 import { activationOps } from './activations.js';
 import { clip, clipGrad } from './clip.js';
 import { add, div, mul, neg, sub } from './elementwise.js';
+import { flatten } from './flatten.js';
 import { gemm, matMul } from './gemm.js';
 import { logSoftmax } from './log-softmax.js';
 import {
@@ -10,8 +11,12 @@ import {
   softmaxCrossEntropyLossGrad,
 } from './losses.js';
 import { adamUpdate, sgdUpdate } from './optimizers.js';
-import { argMax, reduceMean, reduceSum, reduceSumSquare } from './reduce.js';
+import { pow } from './pow.js';
+import { argMax, reduceMax, reduceMean, reduceSum, reduceSumSquare } from './reduce.js';
 import { reshape } from './reshape.js';
+import { transpose } from './transpose.js';
+import { abs, erf, exp, log, sign, sqrt } from './unary.js';
+import { max, mean, min, sum } from './variadic.js';
 import type { OpDef } from '../op.js';
 
 /** The op set Rectifier ships. */
@@ -38,4 +43,18 @@ export const BUILTIN_OPS: readonly OpDef[] = [
   clipGrad,
   reshape,
   logSoftmax,
+  abs,
+  sign,
+  exp,
+  log,
+  sqrt,
+  erf,
+  pow,
+  sum,
+  mean,
+  max,
+  min,
+  reduceMax,
+  transpose,
+  flatten,
 ];

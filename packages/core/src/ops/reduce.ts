@@ -43,6 +43,9 @@ export const reduceMean = reduction('ReduceMean', 'Mean over the given axes.');
 /** Sum of squares over axes; the squared L2 norm when all axes are reduced. */
 export const reduceSumSquare = reduction('ReduceSumSquare', 'Sum of squares over the given axes.');
 
+/** Maximum over axes; NaN where any element is NaN, -Infinity over no elements. */
+export const reduceMax = reduction('ReduceMax', 'Maximum over the given axes.');
+
 /** The index of the largest element along an axis, as int64. */
 export const argMax: OpDef = {
   name: 'ArgMax',

@@ -7,7 +7,8 @@ import {
 } from '@rectifier/core';
 import { Activation } from './activation.js';
 import { Dense } from './dense.js';
-import type { Initializer } from './initializers.js';
+import { INITIALIZERS, type Initializer } from './initializers.js';
+import { checkKnownKeys } from '../options.js';
 import type { Layer, LayerConfig, Parameter } from './layer.js';
 
 /** What a network's forward pass adds to a graph. */
@@ -107,6 +108,8 @@ export interface MlpOptions {
   readonly seed?: number;
 }
 
+const MLP_OPTIONS = ['inputSize', 'hidden', 'outputs', 'activation', 'attributes', 'init', 'seed'];
+
 /**
  * A multilayer perceptron: Dense and activation layers, then a Dense output layer that
  * gives logits (the softmax lives in the loss).
@@ -115,7 +118,16 @@ export interface MlpOptions {
  * const network = mlp({ inputSize: 784, hidden: [64, 32, 16], outputs: 10, seed: 1 });
  */
 export function mlp(options: MlpOptions): Sequential {
+  checkKnownKeys('mlp()', options, MLP_OPTIONS);
   const { inputSize, hidden, outputs, activation = 'relu', seed = 0 } = options;
+  if (!Array.isArray(hidden)) {
+    throw new ArgumentError('mlp() needs `hidden`, the hidden layer sizes, such as [64, 32, 16].');
+  }
+  if (options.init !== undefined && !INITIALIZERS.includes(options.init)) {
+    throw new ArgumentError(
+      `Unknown initialiser '${String(options.init)}'; use one of ${INITIALIZERS.join(', ')}.`,
+    );
+  }
   const init = options.init ?? (findActivation(activation).spec.rectified ? 'he' : 'glorot');
   const random = createRandom(seed);
   const layers: Layer[] = [];

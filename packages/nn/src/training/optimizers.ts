@@ -1,4 +1,5 @@
 import { ArgumentError, type GraphBuilder, type ValueInfo } from '@rectifier/core';
+import { checkKnownKeys } from '../options.js';
 
 /** SGD with momentum, as torch.optim.SGD (dampening 0). */
 export interface SgdOptions {
@@ -22,6 +23,9 @@ export interface AdamOptions {
 /** An optimiser and its settings. */
 export type OptimizerOptions = SgdOptions | AdamOptions;
 
+const SGD_OPTIONS = ['name', 'learningRate', 'momentum', 'nesterov', 'weightDecay'];
+const ADAM_OPTIONS = ['name', 'learningRate', 'beta1', 'beta2', 'epsilon', 'weightDecay'];
+
 /** The optimisers, for validation and help texts. */
 export const OPTIMIZERS = ['sgd', 'adam'] as const;
 
@@ -42,6 +46,7 @@ export function addOptimizerStep(
   grads: readonly ValueInfo[],
 ): void {
   if (options.name === 'sgd') {
+    checkKnownKeys("The 'sgd' optimiser", options, SGD_OPTIONS);
     const attributes = {
       learningRate: options.learningRate ?? 0.01,
       momentum: options.momentum ?? 0,
@@ -62,6 +67,7 @@ export function addOptimizerStep(
   }
 
   if (options.name === 'adam') {
+    checkKnownKeys("The 'adam' optimiser", options, ADAM_OPTIONS);
     const attributes = {
       learningRate: options.learningRate ?? 0.001,
       beta1: options.beta1 ?? 0.9,

@@ -1,4 +1,5 @@
 import {
+  ArgumentError,
   createRandom,
   shuffleInPlace,
   type Backend,
@@ -6,7 +7,8 @@ import {
   type Tensor,
 } from '@rectifier/core';
 import { ActivationStats } from '../analysis/activation-stats.js';
-import type { Sequential } from '../layers/sequential.js';
+import { Sequential } from '../layers/sequential.js';
+import { checkCount, checkKnownKeys } from '../options.js';
 import type { LossName } from './losses.js';
 import type { OptimizerOptions } from './optimizers.js';
 import {
@@ -30,6 +32,16 @@ export interface TrainerOptions {
   /** Samples per evaluation batch. */
   readonly evaluationBatchSize?: number;
 }
+
+const TRAINER_OPTIONS = [
+  'network',
+  'backend',
+  'loss',
+  'optimizer',
+  'batchSize',
+  'seed',
+  'evaluationBatchSize',
+];
 
 /** What one pass over the training samples measured. */
 export interface EpochTraining {
@@ -85,11 +97,29 @@ export class Trainer {
       evaluationBatchSize: 500,
       ...options,
     };
+    checkKnownKeys('Trainer', options, TRAINER_OPTIONS);
     const { network, backend } = resolved;
+    if (!(network instanceof Sequential)) {
+      throw new ArgumentError('Trainer needs `network`, a Sequential such as mlp() makes.');
+    }
+    if (typeof backend?.compile !== 'function') {
+      throw new ArgumentError("Trainer needs `backend`, for example await loadBackend('cpu').");
+    }
+    checkCount('Trainer batchSize', resolved.batchSize);
+    checkCount('Trainer evaluationBatchSize', resolved.evaluationBatchSize);
+    if (!Number.isSafeInteger(resolved.seed)) {
+      throw new ArgumentError(`Trainer seed must be an integer, got ${String(resolved.seed)}.`);
+    }
     const trainProgram = await backend.compile(
       trainingGraph(network, resolved.loss, resolved.optimizer),
     );
-    const evalProgram = await backend.compile(evaluationGraph(network));
+    let evalProgram: Program;
+    try {
+      evalProgram = await backend.compile(evaluationGraph(network));
+    } catch (error) {
+      trainProgram.dispose();
+      throw error;
+    }
     return new Trainer(resolved, trainProgram, evalProgram);
   }
 
