@@ -7,6 +7,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
+    // A shared 2-core machine can be slow; setup hooks that build or train need room too.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

@@ -1,6 +1,6 @@
 import {
   ArgumentError,
-  dtypeOf,
+  defaultDTypeOf,
   Tensor,
   type Backend,
   type DType,
@@ -12,6 +12,18 @@ import type { KernelTable } from './kernel.js';
 import { cpuKernels } from './kernels/index.js';
 import { CpuProgram } from './program.js';
 import { checkShape, toStorage } from './storage.js';
+import { ThreadPool } from './threads/pool.js';
+import { resolveThreads } from './threads/thread-count.js';
+
+/** Options of the CPU backend. */
+export interface CpuBackendOptions {
+  /**
+   * Threads in all, this one included, that large products are split over. By default the
+   * RECTIFIER_CPU_THREADS environment variable, else the machine's available parallelism up
+   * to 4. 1 runs everything on the calling thread. Results do not depend on it.
+   */
+  readonly threads?: number;
+}
 
 /**
  * The CPU backend: tensors are typed arrays, and graphs compile into programs that run
@@ -26,11 +38,25 @@ import { checkShape, toStorage } from './storage.js';
 export class CpuBackend implements Backend {
   readonly name = 'cpu';
   readonly precision = 'float32';
+  /** Threads in all that large products are split over; 1 when they run on this thread alone. */
+  readonly threads: number;
   private readonly released = new WeakSet<Tensor>();
   private readonly programs = new Set<CpuProgram>();
+  private pool: ThreadPool | undefined;
 
   /** A backend running `kernels`, by default every kernel of this package. */
-  constructor(private readonly kernels: KernelTable = cpuKernels) {}
+  constructor(
+    private readonly kernels: KernelTable = cpuKernels,
+    options: CpuBackendOptions = {},
+  ) {
+    this.threads = resolveThreads(options.threads);
+    this.pool = this.threads > 1 ? new ThreadPool(this.threads) : undefined;
+  }
+
+  /** The backend's thread pool, when it has more than one thread. */
+  get threadPool(): ThreadPool | undefined {
+    return this.pool;
+  }
 
   /** Whether there is a kernel for an op. */
   supports(op: string): boolean {
@@ -41,8 +67,8 @@ export class CpuBackend implements Backend {
    * A tensor holding a copy of `values`, shaped `[values.length]` unless `shape` says
    * otherwise. Number arrays become float32 unless `dtype` asks for int32 or int64.
    */
-  tensor(values: TypedArray | readonly number[], shape?: readonly number[], dtype?: DType): Tensor {
-    const target = dtype ?? (Array.isArray(values) ? 'float32' : dtypeOf(values as TypedArray));
+  tensor(values: TypedArray | ArrayLike<number>, shape?: readonly number[], dtype?: DType): Tensor {
+    const target = dtype ?? defaultDTypeOf(values as ArrayLike<number>);
     const storage = toStorage(values, target);
     const dims = shape ?? [storage.length];
     checkShape(dims, storage.length, 'tensor()');
@@ -61,15 +87,29 @@ export class CpuBackend implements Backend {
 
   /** Compiles a graph; it fails with an UnsupportedOpError naming every op it has no kernel for. */
   async compile(graph: Graph): Promise<Program> {
-    const program = new CpuProgram(this, graph, this.kernels, (tensor) => this.feedStorage(tensor));
+    const program = new CpuProgram(
+      this,
+      graph,
+      this.kernels,
+      (tensor) => this.feedStorage(tensor),
+      {
+        pool: this.pool,
+      },
+    );
     this.programs.add(program);
     return program;
   }
 
-  /** Disposes every program this backend compiled. */
+  /**
+   * Disposes every program this backend compiled and stops its worker threads. Programs
+   * compiled afterwards run on this thread alone.
+   */
   async dispose(): Promise<void> {
     for (const program of this.programs) program.dispose();
     this.programs.clear();
+    const pool = this.pool;
+    this.pool = undefined;
+    await pool?.dispose();
   }
 
   /** The typed array behind one of this backend's tensors. */
@@ -91,7 +131,12 @@ export class CpuBackend implements Backend {
   }
 }
 
-/** Makes the CPU backend; `loadBackend('cpu')` calls it. */
-export function createBackend(): Backend {
-  return new CpuBackend();
+/**
+ * Makes the CPU backend; `loadBackend('cpu')` calls it without options.
+ *
+ * @example
+ * const backend = createBackend({ threads: 1 });
+ */
+export function createBackend(options: CpuBackendOptions = {}): Backend {
+  return new CpuBackend(cpuKernels, options);
 }

@@ -9,8 +9,8 @@ import {
   type TypedArray,
   type ValueInfo,
 } from '@rectifier/core';
-import type { KernelRun, KernelTable, View } from './kernel.js';
-import { EMPTY } from './storage.js';
+import type { KernelContext, KernelRun, KernelTable, View } from './kernel.js';
+import { allocateShared, EMPTY } from './storage.js';
 
 /** A value's place in a plan: its bound shape and the buffer it lives in during a run. */
 export interface Slot extends View {
@@ -51,6 +51,8 @@ class BufferPool {
   private readonly free: TypedArray[] = [];
   count = 0;
 
+  constructor(private readonly allocateBuffer: (dtype: DType, size: number) => TypedArray) {}
+
   take(dtype: DType, size: number): TypedArray {
     let best = -1;
     this.free.forEach((buffer, index) => {
@@ -60,7 +62,7 @@ class BufferPool {
     });
     if (best < 0) {
       this.count++;
-      return allocate(dtype, size);
+      return this.allocateBuffer(dtype, size);
     }
     const [buffer] = this.free.splice(best, 1) as [TypedArray];
     return buffer;
@@ -98,13 +100,16 @@ function lastUses(graph: Graph): Map<string, number> {
  * Plans a graph's buffers for one binding of its symbolic dimensions and prepares every node's
  * kernel. Initialisers keep the program's own buffers; inputs get a slot that each run points
  * at its feed; node outputs share pooled buffers where their lifetimes do not overlap. A node's
- * outputs never share a buffer with its inputs, so kernels need not be safe in place.
+ * outputs never share a buffer with its inputs, so kernels need not be safe in place. With a
+ * thread pool in `context`, node outputs live in SharedArrayBuffers, so that workers can
+ * write them.
  */
 export function planGraph(
   graph: Graph,
   bindings: ReadonlyMap<string, number>,
   kernels: KernelTable,
   initializers: ReadonlyMap<string, TypedArray>,
+  context: KernelContext = {},
 ): Plan {
   const slots = new Map<string, Slot>();
   const shapeOf = (name: string) => bindShape(valueInfo(graph, name).shape, bindings);
@@ -114,7 +119,7 @@ export function planGraph(
   }
 
   const last = lastUses(graph);
-  const pool = new BufferPool();
+  const buffers = new BufferPool(context.pool ? allocateShared : allocate);
   const owned = new Map<string, TypedArray>();
   const steps = graph.nodes.map((node, index): Step => {
     const inputs = node.inputs.map((name) => (name === '' ? undefined : slots.get(name)));
@@ -122,7 +127,7 @@ export function planGraph(
       const info = valueInfo(graph, name);
       const shape = bindShape(info.shape, bindings);
       const size = sizeOf(shape);
-      const buffer = pool.take(info.dtype, size);
+      const buffer = buffers.take(info.dtype, size);
       owned.set(name, buffer);
       const slot: Slot = {
         data: buffer.length === size ? buffer : buffer.subarray(0, size),
@@ -137,13 +142,14 @@ export function planGraph(
       node,
       inputs.map((slot) => slot?.shape),
       outputs.map((slot) => slot.shape),
+      context,
     );
 
     // Free what dies here only now, after the outputs took their buffers.
     for (const name of new Set([...node.inputs, ...node.outputs])) {
       const buffer = owned.get(name);
       if (buffer && (last.get(name) ?? index) <= index) {
-        pool.give(buffer);
+        buffers.give(buffer);
         owned.delete(name);
       }
     }
@@ -159,5 +165,5 @@ export function planGraph(
       : undefined;
     return { source, target, staging };
   });
-  return { slots, steps, updates, bufferCount: pool.count };
+  return { slots, steps, updates, bufferCount: buffers.count };
 }

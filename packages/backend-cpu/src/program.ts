@@ -13,7 +13,7 @@ import {
   type TypedArray,
 } from '@rectifier/core';
 import { bindFeeds, bindingsKey } from './feeds.js';
-import type { KernelTable } from './kernel.js';
+import type { KernelContext, KernelTable } from './kernel.js';
 import { planGraph, type Plan, type Slot } from './planner.js';
 import { copyInto, EMPTY } from './storage.js';
 
@@ -74,6 +74,7 @@ export class CpuProgram implements Program {
     readonly graph: Graph,
     private readonly kernels: KernelTable,
     private readonly storage: StorageReader,
+    private readonly context: KernelContext = {},
   ) {
     checkSupported(graph, kernels);
     checkOrder(graph);
@@ -157,7 +158,7 @@ export class CpuProgram implements Program {
     const key = bindingsKey(bindings);
     let plan = this.plans.get(key);
     if (!plan) {
-      plan = planGraph(this.graph, bindings, this.kernels, this.parameters);
+      plan = planGraph(this.graph, bindings, this.kernels, this.parameters, this.context);
       if (this.plans.size >= MAX_PLANS) this.plans.delete(this.plans.keys().next().value as string);
       this.plans.set(key, plan);
     }

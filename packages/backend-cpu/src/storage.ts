@@ -1,7 +1,7 @@
 import {
   allocate,
   ArgumentError,
-  dtypeOf,
+  defaultDTypeOf,
   formatShape,
   ShapeError,
   sizeOf,
@@ -14,6 +14,22 @@ export function copyInto(target: TypedArray, source: TypedArray): void {
   (target as Float32Array).set(source as Float32Array);
 }
 
+/**
+ * A zeroed array of a dtype in a SharedArrayBuffer, which worker threads can read and write.
+ * Copies of it (`slice()`) are ordinary arrays again.
+ */
+export function allocateShared(dtype: DType, size: number): TypedArray {
+  switch (dtype) {
+    case 'float32':
+      return new Float32Array(new SharedArrayBuffer(4 * size));
+    case 'int32':
+      return new Int32Array(new SharedArrayBuffer(4 * size));
+    case 'int64':
+      return new BigInt64Array(new SharedArrayBuffer(8 * size));
+  }
+  throw new Error(`unreachable dtype ${String(dtype)}`);
+}
+
 /** An empty array of each dtype, for slots that hold nothing between runs. */
 export const EMPTY: Readonly<Record<DType, TypedArray>> = {
   float32: new Float32Array(0),
@@ -21,7 +37,12 @@ export const EMPTY: Readonly<Record<DType, TypedArray>> = {
   int64: new BigInt64Array(0),
 };
 
-function convertNumber(value: number | bigint, dtype: DType, index: number): number | bigint {
+function convertNumber(value: unknown, dtype: DType, index: number): number | bigint {
+  if (typeof value !== 'number' && typeof value !== 'bigint') {
+    throw new ArgumentError(
+      `Value ${JSON.stringify(value)} at index ${index} is not a number; tensors hold numbers.`,
+    );
+  }
   if (dtype === 'float32') return Number(value);
   const number = Number(value);
   if (!Number.isInteger(number)) {
@@ -40,9 +61,10 @@ function convertNumber(value: number | bigint, dtype: DType, index: number): num
  * New storage of a dtype holding `values`: a copy when the dtype matches, a checked conversion
  * otherwise (integers only into int32 and int64).
  */
-export function toStorage(values: TypedArray | readonly number[], dtype: DType): TypedArray {
-  if (!Array.isArray(values) && dtypeOf(values as TypedArray) === dtype) {
-    return (values as TypedArray).slice();
+export function toStorage(values: TypedArray | ArrayLike<number>, dtype: DType): TypedArray {
+  if (ArrayBuffer.isView(values) && defaultDTypeOf(values as TypedArray) === dtype) {
+    if (dtype !== 'float32' || values instanceof Float32Array)
+      return (values as TypedArray).slice();
   }
   const source = values as ArrayLike<number | bigint>;
   const target = allocate(dtype, source.length);

@@ -6,6 +6,7 @@ import {
   sizeOf,
   type Attributes,
   type ValueInfo,
+  vjp,
 } from '@rectifier/core';
 import { describe, expect, it } from 'vitest';
 import { backend, randomSource } from './helpers/harness.js';
@@ -95,8 +96,52 @@ function lossRecipes(): Recipe[] {
   return ['mean', 'sum', 'none'].map(crossEntropy);
 }
 
+/** One application of a one-input op on values in [low, high). */
+function unaryRecipe(op: string, low: number, high: number): Recipe[] {
+  return [
+    recipe(`[2, 5] in [${low}, ${high})`, (b, param) => b.op(op, [param('x', [2, 5], low, high)])),
+  ];
+}
+
+/** Three inputs of a variadic op, broadcast. */
+function variadicRecipes(op: string): Recipe[] {
+  return [
+    recipe('[2, 3] [3] [2, 1]', (builder, param) =>
+      builder.op(op, [param('a', [2, 3]), param('b', [3]), param('c', [2, 1])]),
+    ),
+    recipe('one input', (builder, param) => builder.op(op, [param('a', [4])])),
+  ];
+}
+
 /** Recipes for the ops that are not elementwise activations. */
 const RECIPES: Readonly<Record<string, readonly Recipe[]>> = {
+  Abs: unaryRecipe('Abs', -2, 2),
+  Exp: unaryRecipe('Exp', -2, 2),
+  // Log and Sqrt away from their pole at 0.
+  Log: unaryRecipe('Log', 0.5, 3),
+  Sqrt: unaryRecipe('Sqrt', 0.5, 3),
+  Erf: unaryRecipe('Erf', -2, 2),
+  Pow: [
+    recipe('[2, 3] to the [3]', (builder, param) =>
+      builder.op('Pow', [param('x', [2, 3], 0.5, 2), param('y', [3], -2, 2)]),
+    ),
+    recipe('[] to the [2, 2]', (builder, param) =>
+      builder.op('Pow', [param('x', [], 0.5, 2), param('y', [2, 2], -2, 2)]),
+    ),
+  ],
+  Sum: variadicRecipes('Sum'),
+  Mean: variadicRecipes('Mean'),
+  Transpose: [
+    recipe('[2, 3, 4] by [2, 0, 1]', (builder, param) =>
+      builder.op('Transpose', [param('x', [2, 3, 4])], { perm: [2, 0, 1] }),
+    ),
+    recipe('[2, 3] reversed', (builder, param) => builder.op('Transpose', [param('x', [2, 3])])),
+  ],
+  Flatten: [0, 2, -1].map((axis) =>
+    recipe(`[2, 3, 4] at axis ${axis}`, (builder, param) =>
+      builder.op('Flatten', [param('x', [2, 3, 4])], { axis }),
+    ),
+  ),
   Add: binaryRecipes('Add'),
   Sub: binaryRecipes('Sub'),
   Mul: binaryRecipes('Mul'),
@@ -278,6 +323,31 @@ describe('finite-difference gradients of every op with a gradient rule', () => {
       it(`${op.name}, ${label}`, () => checkGradients(build));
     }
   }
+});
+
+describe('vjp', () => {
+  it('seeds the backward pass with the given output gradients', async () => {
+    // y = exp(x) and z = x * x with upstream gradients dy and dz: dx = dy * exp(x) + dz * 2x.
+    const builder = new GraphBuilder('vjp');
+    const x = builder.input('x', [4]);
+    const y = builder.op('Exp', [x]);
+    const z = builder.op('Mul', [x, x]);
+    const dy = builder.input('dy', [4]);
+    const dz = builder.input('dz', [4]);
+    const [dx] = vjp(builder, [y, z], [dy, dz], [x]);
+    builder.output(dx as ValueInfo, 'dx');
+    const program = await backend.compile(builder.build());
+
+    const values = { x: [-1, 0, 0.5, 2], dy: [1, -2, 0.25, 3], dz: [0.5, 1, -1, 2] };
+    const feeds = Object.fromEntries(
+      Object.entries(values).map(([name, data]) => [name, backend.tensor(data, [4])]),
+    );
+    const result = (await (await program.run(feeds)).dx?.data()) as Float32Array;
+    values.x.forEach((v, i) => {
+      const expected = values.dy[i]! * Math.exp(v) + values.dz[i]! * 2 * v;
+      expect(result[i]).toBeCloseTo(expected, 5);
+    });
+  });
 });
 
 describe('a value used twice', () => {

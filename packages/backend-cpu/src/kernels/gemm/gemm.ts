@@ -8,7 +8,7 @@ import { prepareGemm } from './blocked-gemm.js';
  * when alpha is 0.
  */
 export const gemmKernel: Kernel = {
-  prepare(node, inputShapes) {
+  prepare(node, inputShapes, _outputShapes, context) {
     const alpha = node.attributes.alpha as number;
     const beta = node.attributes.beta as number;
     const transA = node.attributes.transA === 1;
@@ -18,7 +18,10 @@ export const gemmKernel: Kernel = {
     const m = transA ? columnsA : rowsA;
     const k = transA ? rowsA : columnsA;
     const n = transB ? rowsB : columnsB;
-    const product = prepareGemm({ m, n, k, transA, transB, lda: columnsA, ldb: columnsB, ldy: n });
+    const product = prepareGemm(
+      { m, n, k, transA, transB, lda: columnsA, ldb: columnsB, ldy: n },
+      context?.pool,
+    );
 
     // C's strides on Y's axes; 0 along an axis that C broadcasts.
     const shapeC = inputShapes[2];

@@ -48,7 +48,7 @@ function batchOffsets(
  * batch axes broadcast. When B is a single matrix, the batch of A is one tall product.
  */
 export const matMulKernel: Kernel = {
-  prepare(_node, inputShapes, outputShapes) {
+  prepare(_node, inputShapes, outputShapes, context) {
     const shapeA = shapeOf(inputShapes, 0, 'MatMul');
     const shapeB = shapeOf(inputShapes, 1, 'MatMul');
     const shapeY = outputShapes[0] ?? [];
@@ -58,23 +58,20 @@ export const matMulKernel: Kernel = {
     const count = sizeOf(batch);
 
     if (sizeOf(shapeB.slice(0, -2)) === 1 && sizeOf(shapeA.slice(0, -2)) === count) {
-      const tall = prepareGemm({
-        m: m * count,
-        n,
-        k,
-        transA: false,
-        transB: false,
-        lda: k,
-        ldb: n,
-        ldy: n,
-      });
+      const tall = prepareGemm(
+        { m: m * count, n, k, transA: false, transB: false, lda: k, ldb: n, ldy: n },
+        context?.pool,
+      );
       return (inputs, outputs) => {
         const y = floats(outputs, 0, 'MatMul');
         tall(floats(inputs, 0, 'MatMul'), 0, floats(inputs, 1, 'MatMul'), 0, y, 0, 1, false);
       };
     }
 
-    const product = prepareGemm({ m, n, k, transA: false, transB: false, lda: k, ldb: n, ldy: n });
+    const product = prepareGemm(
+      { m, n, k, transA: false, transB: false, lda: k, ldb: n, ldy: n },
+      context?.pool,
+    );
     const { offsetsA, offsetsB } = batchOffsets(shapeA, shapeB, batch);
     return (inputs, outputs) => {
       const a = floats(inputs, 0, 'MatMul');

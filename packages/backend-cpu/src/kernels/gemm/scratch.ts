@@ -1,7 +1,8 @@
-// One growing buffer shared by every prepared product. Kernels run one at a time on one thread,
-// so products never overlap; a product prepared before the buffer grew keeps the older, smaller
+// Growing buffers shared by every prepared product. Kernels run one at a time on one thread,
+// so products never overlap; a product prepared before a buffer grew keeps the older, smaller
 // buffer, which is still large enough for it.
 let shared = new Float32Array(0);
+let sharedSteps = new Int32Array(0);
 
 /**
  * A float32 work area of at least `length` values, shared between kernels. Call it when a
@@ -10,4 +11,10 @@ let shared = new Float32Array(0);
 export function scratch(length: number): Float32Array {
   if (shared.length < length) shared = new Float32Array(length);
   return shared;
+}
+
+/** An int32 work area of at least `length` values, shared between kernels like `scratch`. */
+export function stepScratch(length: number): Int32Array {
+  if (sharedSteps.length < length) sharedSteps = new Int32Array(length);
+  return sharedSteps;
 }

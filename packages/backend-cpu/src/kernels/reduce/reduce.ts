@@ -63,6 +63,41 @@ function reduceLayout(shape: readonly number[], axes: readonly number[], op: str
 }
 
 /**
+ * The sum of x[start..end) (or of its squares) in four interleaved partial sums, so that the
+ * additions do not wait on each other; combined in a fixed order, so the result is the same
+ * on every run.
+ */
+function sumRun(x: Float32Array, start: number, end: number, square: boolean): number {
+  let sum0 = 0;
+  let sum1 = 0;
+  let sum2 = 0;
+  let sum3 = 0;
+  let i = start;
+  if (square) {
+    for (; i + 3 < end; i += 4) {
+      const v0 = x[i] as number;
+      const v1 = x[i + 1] as number;
+      const v2 = x[i + 2] as number;
+      const v3 = x[i + 3] as number;
+      sum0 += v0 * v0;
+      sum1 += v1 * v1;
+      sum2 += v2 * v2;
+      sum3 += v3 * v3;
+    }
+    for (; i < end; i++) sum0 += (x[i] as number) * (x[i] as number);
+  } else {
+    for (; i + 3 < end; i += 4) {
+      sum0 += x[i] as number;
+      sum1 += x[i + 1] as number;
+      sum2 += x[i + 2] as number;
+      sum3 += x[i + 3] as number;
+    }
+    for (; i < end; i++) sum0 += x[i] as number;
+  }
+  return sum0 + sum1 + (sum2 + sum3);
+}
+
+/**
  * Sums x (or x squared) into `sums`, which must start at zero. Sums are float64 so that long
  * reductions keep float32 precision.
  */
@@ -73,13 +108,7 @@ function accumulate(layout: ReduceLayout, x: Float32Array, sums: Float64Array, s
   for (let start = 0; start < inputSize; start += inner) {
     const end = start + inner;
     if (innerReduced) {
-      let sum = 0;
-      if (square) {
-        for (let i = start; i < end; i++) sum += (x[i] as number) * (x[i] as number);
-      } else {
-        for (let i = start; i < end; i++) sum += x[i] as number;
-      }
-      sums[out] = (sums[out] as number) + sum;
+      sums[out] = (sums[out] as number) + sumRun(x, start, end, square);
     } else if (square) {
       for (let i = start, o = out; i < end; i++, o++) {
         sums[o] = (sums[o] as number) + (x[i] as number) * (x[i] as number);

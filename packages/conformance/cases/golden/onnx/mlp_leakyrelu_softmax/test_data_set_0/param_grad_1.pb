@@ -1,0 +1,1 @@
+Bhidden.biasJ a;_;Î'5=Bæz½~(#½XÚµ>~ZN¾NÚP?òM¾

@@ -1,0 +1,1 @@
+B	head.biasJFùB¾u†£¿å»?

@@ -1,0 +1,1 @@
+Bonnx::PRelu_5JSÓ?l€@¿‰Upø

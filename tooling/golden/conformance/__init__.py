@@ -1,0 +1,1 @@
+"""Modules of generate_conformance.py: encoding, edge inputs, and the cases per topic."""
