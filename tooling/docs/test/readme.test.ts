@@ -23,6 +23,28 @@ function run(source: string, index: number): string {
   return execFileSync(process.execPath, [file], { encoding: 'utf8', timeout: 110_000 });
 }
 
+/** Type-checks every example as a TypeScript user would compile it, against the built types. */
+function typeErrors(sources: readonly string[]): string[] {
+  const files = sources.map((source, index) => {
+    const file = join(scratch, `check-${index}.ts`);
+    writeFileSync(file, source);
+    return file;
+  });
+  const program = ts.createProgram(files, {
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    strict: true,
+    noEmit: true,
+    skipLibCheck: true,
+    types: ['node'],
+  });
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
+    const where = diagnostic.file?.fileName.split('/').pop() ?? '';
+    return `${where}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+  });
+}
+
 function expectedPrints(source: string): string[] {
   return [...source.matchAll(/^\/\/ → (.*)$/gm)].map((match) => match[1] as string);
 }
@@ -30,6 +52,10 @@ function expectedPrints(source: string): string[] {
 describe('README examples', () => {
   it('has examples to check', () => {
     expect(examples.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('type-check in strict mode', () => {
+    expect(typeErrors(examples)).toEqual([]);
   });
 
   examples.forEach((source, index) => {
