@@ -58,14 +58,15 @@ export function checkWritable(file: string, option: string): void {
 }
 
 /**
- * Writes `text` to `file` whole or not at all: into a temporary file in the same directory,
- * then renamed over the target. On failure the temporary file is removed.
+ * Writes `contents` (text, or bytes such as an ONNX model) to `file` whole or not at all: into
+ * a temporary file in the same directory, then renamed over the target. On failure the
+ * temporary file is removed.
  */
-export function writeFileAtomic(file: string, text: string): void {
+export function writeFileAtomic(file: string, contents: string | Uint8Array): void {
   const target = resolve(file);
   const temporary = temporaryPath(target);
   try {
-    writeFileSync(temporary, text, { flag: 'wx' });
+    writeFileSync(temporary, contents, { flag: 'wx' });
     renameSync(temporary, target);
   } catch (error) {
     removeQuietly(temporary);

@@ -3,6 +3,7 @@ import {
   DEFAULT_TEST_COUNT,
   loadDefaultSplit,
   loadIdxDirectory,
+  loadIdxPair,
   takeFirst,
   type Dataset,
 } from '@rectifier/data';
@@ -39,8 +40,8 @@ export function loadTrainingData(
     directory === undefined
       ? { kind: 'bundled-mnist', testCount: DEFAULT_TEST_COUNT, splitSeed: seed }
       : { kind: 'idx', directory: resolve(directory) };
-  checkLabels(split.train, directory);
-  checkLabels(split.test, directory);
+  checkLabels(split.train, directory, 'rectifier train classifies');
+  checkLabels(split.test, directory, 'rectifier train classifies');
 
   const available = split.train.count;
   if (limit !== undefined && limit > available) {
@@ -53,6 +54,25 @@ export function loadTrainingData(
   return { source, train, test: split.test, availableTrainCount: available };
 }
 
+/**
+ * The test samples alone, for predict: the bundled digits' test split by `seed`, or only the
+ * t10k files of `directory`, so that a directory of test files will do.
+ */
+export function loadTestData(
+  directory: string | undefined,
+  seed: number,
+): { source: DataSource; test: Dataset } {
+  if (directory === undefined) {
+    return {
+      source: { kind: 'bundled-mnist', testCount: DEFAULT_TEST_COUNT, splitSeed: seed },
+      test: loadDefaultSplit(seed).test,
+    };
+  }
+  const test = loadIdxPair(directory, 't10k');
+  checkLabels(test, directory, 'predict scores');
+  return { source: { kind: 'idx', directory: resolve(directory) }, test };
+}
+
 /** A short description for progress messages: `the bundled MNIST digits (8000 / 2000)`. */
 export function describeData(data: TrainingData): string {
   const counts = `${data.train.count} train / ${data.test.count} test`;
@@ -61,13 +81,14 @@ export function describeData(data: TrainingData): string {
     : `the IDX files in ${data.source.directory} (${counts})`;
 }
 
-// The network has one output per class; a label outside them would fail deep in the loss.
-function checkLabels(dataset: Dataset, directory: string | undefined): void {
+// The network has one output per class; a label outside them would fail deep in the loss, or
+// never match a prediction. `user` says who needs them: `rectifier train classifies`.
+function checkLabels(dataset: Dataset, directory: string | undefined, user: string): void {
   for (const label of dataset.labels) {
     if (label >= CLASSES) {
       throw new RunError(
         `The labels of ${directory ?? 'the bundled digits'} include ${label}, but ` +
-          `rectifier train classifies ${CLASSES} classes, labelled 0 to ${CLASSES - 1}. ` +
+          `${user} ${CLASSES} classes, labelled 0 to ${CLASSES - 1}. ` +
           'Use MNIST-style data with ten classes.',
       );
     }

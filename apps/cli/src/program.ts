@@ -1,5 +1,8 @@
 import { Command } from 'commander';
 import { registerActivationsCommand } from './commands/activations.js';
+import { registerConformanceCommand } from './commands/conformance.js';
+import { registerExportCommand } from './commands/export.js';
+import { registerPredictCommand } from './commands/predict.js';
 import { registerTrainCommand } from './commands/train.js';
 import { ERROR_PREFIX } from './errors.js';
 import { cliVersion } from './version.js';
@@ -24,6 +27,9 @@ export function createProgram(): Command {
 
   // Subcommands made with .command() copy the settings above, so configure them first.
   registerTrainCommand(program);
+  registerExportCommand(program);
+  registerPredictCommand(program);
+  registerConformanceCommand(program);
   registerActivationsCommand(program);
   return program;
 }

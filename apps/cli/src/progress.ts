@@ -31,9 +31,12 @@ export class TrainingProgress {
             format:
               'epoch {epoch}/{epochs} {bar} {percentage}% | {value}/{total} samples | ' +
               'ETA epoch {eta_formatted}, run {runEta}',
-            barsize: 24,
-            // Left visible: a run stopped with Ctrl-C must not leave the terminal without one.
+            barsize: 16,
+            // The terminal is left as it is, so that a run killed outright (a second Ctrl-C,
+            // SIGKILL) cannot leave it changed: the cursor stays visible, and line wrapping
+            // stays on (cli-progress cuts the bar to the terminal's width instead).
             hideCursor: false,
+            linewrap: true,
             clearOnComplete: true,
             etaBuffer: 40,
           },

@@ -6,6 +6,7 @@ import {
 } from '@rectifier/core';
 import type { OptimizerOptions } from '@rectifier/nn';
 import { UsageError } from './errors.js';
+import { decimal } from './options.js';
 
 /** The options of `rectifier train` as commander hands them over, already parsed one by one. */
 export interface TrainOptions {
@@ -69,6 +70,7 @@ export const TRAIN_DEFAULTS = {
 /** Checks the options against each other and fills in the defaults that depend on others. */
 export function resolveTrainConfig(options: TrainOptions): TrainConfig {
   const found = findActivation(options.activation);
+  checkAliasAttributes(options.activation, found.attributes, options.activationParam ?? {});
   const optimizer = resolveOptimizer(options);
   if (options.metrics !== undefined && options.metrics === options.save) {
     throw new UsageError(
@@ -110,6 +112,25 @@ function resolveOptimizer(options: TrainOptions): OptimizerOptions {
   return { name: 'sgd', learningRate, momentum: options.momentum ?? TRAIN_DEFAULTS.momentum };
 }
 
+// An alias such as gelu-tanh fixes attributes; a parameter that says otherwise would win
+// silently and run another activation than the one named.
+function checkAliasAttributes(
+  activation: string,
+  implied: Record<string, string>,
+  given: Record<string, string>,
+): void {
+  for (const [name, value] of Object.entries(implied)) {
+    const text = given[name];
+    if (text === undefined || text === value) continue;
+    const base = findActivation(activation).spec.name;
+    throw new UsageError(
+      `--activation ${activation} means ${name}=${value}, but --activation-param ` +
+        `${name}=${text} says otherwise. Use --activation ${base} --activation-param ` +
+        `${name}=${text}, or drop the --activation-param.`,
+    );
+  }
+}
+
 // Parameter values arrive as text; each becomes the type the activation's schema declares.
 function resolveActivationAttributes(
   spec: ActivationSpec,
@@ -122,7 +143,7 @@ function resolveActivationAttributes(
       typed[name] = text;
       continue;
     }
-    const value = text.trim() === '' ? Number.NaN : Number(text);
+    const value = decimal(text);
     if (!Number.isFinite(value)) {
       throw new UsageError(
         `--activation-param ${name}=${text}: ${spec.title}'s ${name} must be a number.`,
@@ -138,4 +159,18 @@ function resolveActivationAttributes(
     }
     throw error;
   }
+}
+
+/**
+ * An activation with its resolved attributes, as the header shows it: `relu`,
+ * `leaky-relu alpha=0.01`, `gelu approximate=tanh`.
+ */
+export function describeActivation(
+  name: string,
+  attributes: Readonly<Record<string, number | string | readonly number[]>>,
+): string {
+  const settings = Object.entries(attributes).map(
+    ([key, value]) => `${key}=${Array.isArray(value) ? value.join(',') : String(value)}`,
+  );
+  return [name, ...settings].join(' ');
 }

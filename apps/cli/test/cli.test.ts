@@ -80,6 +80,18 @@ describe('rectifier train with bad option values', () => {
     [['--momentum', '0.9'], '--momentum'],
     [['--seed', '1.5'], '--seed'],
     [['--limit', '8001'], '--limit'],
+    [['--epochs', '1e9'], '--epochs'],
+    [['--epochs', '01'], '--epochs'],
+    [['--epochs', ' 1'], '--epochs'],
+    [['--epochs', '99999999999999999999'], '--epochs'],
+    [['--metrics', ''], "option '--metrics <file>' needs a path"],
+    [['--save', ''], "option '--save <file>' needs a path"],
+    [['--data', ''], "option '--data <dir>' needs a path"],
+    [['--activation', 'gelu-tanh', '--activation-param', 'approximate=none'], 'approximate=tanh'],
+    [
+      ['--activation', 'elu', '--activation-param', 'alpha=1', '--activation-param', 'alpha=2'],
+      'once',
+    ],
   ];
 
   it.each(cases)('train %j names %s in one line and exits 2', async (args, option) => {
@@ -96,5 +108,25 @@ describe('rectifier train with bad option values', () => {
     expect(optimizer.stderr).toContain('sgd, adam');
     const limit = await runCli(['train', '--limit', '8001']);
     expect(limit.stderr).toContain('from 1 to 8000');
+    const epochs = await runCli(['train', '--epochs', '99999999999999999999']);
+    expect(epochs.stderr).toContain('Use a number of epochs from 1 to 100000;');
+  });
+
+  it('refuses empty paths of the other commands, exit code 2', async () => {
+    for (const args of [
+      ['predict', ''],
+      ['predict', 'model.onnx', '--data', ''],
+      ['export', '', 'model.onnx'],
+      ['export', 'net.json', ''],
+      ['conformance', '--cases', ''],
+    ]) {
+      const result = await runCli(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(lines(result.stderr)).toEqual([
+        expect.stringMatching(
+          /^rectifier: error: .* needs a path, such as .*, not an empty string\.$/,
+        ),
+      ]);
+    }
   });
 });

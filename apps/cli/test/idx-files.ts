@@ -13,7 +13,8 @@ export function encodeIdx(dims: readonly number[], data: ArrayLike<number>): Uin
   return bytes;
 }
 
-function imageBytes(data: Dataset): Uint8Array {
+/** A dataset's pixels, in [0, 1], back as the bytes of an IDX image file. */
+export function imageBytes(data: Dataset): Uint8Array {
   return Uint8Array.from(data.images, (pixel) => Math.round(pixel * 255));
 }
 

@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import {
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -8,11 +10,11 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadDefaultSplit, takeFirst } from '@rectifier/data';
 import { deserializeNetwork } from '@rectifier/nn';
 import { writeMnistDirectory } from './idx-files.js';
-import { lines, runCli, type CliResult } from './run-cli.js';
+import { BIN, lines, runCli, type CliResult } from './run-cli.js';
 
 let dir: string;
 beforeAll(() => {
@@ -166,8 +168,125 @@ describe('rectifier train with files it cannot use', () => {
   });
 
   it('says how to install a backend that is not installed, exit code 1', async () => {
-    const result = await runCli(['train', '--backend', 'onnx', '--quiet']);
+    // The workspace installs no @rectifier/backend-webgpu.
+    const result = await runCli(['train', '--backend', 'webgpu', '--quiet']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('npm install @rectifier/backend-onnx');
+    expect(result.stderr).toContain('npm install @rectifier/backend-webgpu');
+  });
+});
+
+describe('rectifier train stopped early', () => {
+  // Without a turn of the event loop per batch, the signal's handler would run only after the
+  // last epoch: the test would time out, and the child is killed then.
+  it(
+    'stops on Ctrl-C within the epoch, says so, writes nothing and exits 130',
+    { timeout: 30_000 },
+    async () => {
+      const out = mkdtempSync(join(dir, 'interrupted-'));
+      const metricsFile = join(out, 'metrics.json');
+      const args = ['train', '--quiet', '--limit', '500', '--epochs', '1000'];
+      const child = spawn(process.execPath, [BIN, ...args, '--metrics', metricsFile], {
+        env: { ...process.env, RECTIFIER_DEBUG: '' },
+      });
+      onTestFinished(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      });
+      let stderr = '';
+      let sent = false;
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        // Once an epoch has finished, the training loop is running: interrupt it, once (a
+        // second Ctrl-C ends the process outright).
+        if (!sent && /^epoch 1\//m.test(stderr)) sent = child.kill('SIGINT');
+      });
+      const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+        child.on('close', (exitCode, exitSignal) => done([exitCode, exitSignal])),
+      );
+      expect([code, signal], stderr).toEqual([130, null]);
+      expect(lines(stderr).at(-1)).toMatch(
+        /^rectifier: interrupted after [1-9]\d* of 1000 epochs; nothing was written$/,
+      );
+      expect(existsSync(metricsFile)).toBe(false);
+      expect(readdirSync(out)).toEqual([]);
+    },
+  );
+
+  it('stops when the loss becomes NaN, names the epoch and --lr, exit 1, nothing written', async () => {
+    const metricsFile = join(dir, 'diverged.json');
+    const args = ['--optimizer', 'sgd', '--lr', '1e30', '--limit', '500', '--epochs', '3'];
+    const result = await runCli(['train', ...args, '--quiet', '--metrics', metricsFile]);
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr).at(-1)).toBe(
+      'rectifier: error: training diverged at epoch 1 (loss NaN); lower --lr (now 1e+30)',
+    );
+    expect(existsSync(metricsFile)).toBe(false);
+  });
+
+  it('warns once when the loss is finite but worse than guessing', async () => {
+    const args = ['--lr', '100', '--limit', '500', '--epochs', '2', '--quiet', '--json'];
+    const result = await runCli(['train', ...args]);
+    expect(result.code, result.stderr).toBe(0);
+    const warnings = lines(result.stderr).filter((line) => line.includes('warning'));
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^rectifier: warning: the loss of epoch 1, .* is more than twice that of guessing \(2\.30\); .*lower --lr \(now 100\)\.$/,
+      ),
+    ]);
+  });
+});
+
+describe('rectifier train options a new user types', () => {
+  it('shows the resolved activation attributes in the header', async () => {
+    const alias = await runCli([
+      'train',
+      '--activation',
+      'gelu-tanh',
+      '--limit',
+      '100',
+      '--epochs',
+      '1',
+      '--quiet',
+      '--json',
+    ]);
+    expect(alias.code, alias.stderr).toBe(0);
+    expect(lines(alias.stderr)[0]).toMatch(
+      /^training 784-64-32-16-10 \(gelu approximate=tanh, adam lr 0\.003\) on /,
+    );
+    const args = ['--activation', 'leaky-relu', '--activation-param', 'alpha=0.1'];
+    const leaky = await runCli([
+      'train',
+      ...args,
+      '--limit',
+      '100',
+      '--epochs',
+      '1',
+      '--quiet',
+      '--json',
+    ]);
+    expect(leaky.code, leaky.stderr).toBe(0);
+    expect(lines(leaky.stderr)[0]).toContain('(leaky-relu alpha=0.1, adam lr 0.003)');
+    expect(JSON.parse(leaky.stdout).config.network.activationAttributes).toEqual({ alpha: 0.1 });
+  });
+
+  it('takes the optimiser in any case', async () => {
+    const args = ['--optimizer', 'SGD', '--limit', '100', '--epochs', '1', '--quiet', '--json'];
+    const result = await runCli(['train', ...args]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).config.optimizer).toEqual({
+      name: 'sgd',
+      learningRate: 0.05,
+      momentum: 0.9,
+    });
+  });
+
+  it('takes a batch larger than the training set as the whole set, and says so once', async () => {
+    const args = ['--batch-size', '501', '--limit', '500', '--epochs', '2', '--quiet', '--json'];
+    const result = await runCli(['train', ...args]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(lines(result.stderr).filter((line) => line.includes('--batch-size'))).toEqual([
+      'note: --batch-size 501 is more than the 500 training samples, so each step takes the ' +
+        'whole training set (500 samples).',
+    ]);
+    expect(JSON.parse(result.stdout).config.batchSize).toBe(501);
   });
 });

@@ -6,7 +6,11 @@ export class DataError extends RectifierError {
   readonly file?: string;
 
   constructor(message: string, options: { file?: string; cause?: unknown } = {}) {
-    super('INVALID_DATA', message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      'INVALID_DATA',
+      message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     if (options.file !== undefined) this.file = options.file;
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { ArgumentError } from '@rectifier/core';
 import type { Dataset } from './dataset.js';
 import { DataError } from './errors.js';
 import { parseIdx, type IdxArray } from './idx.js';
@@ -16,20 +17,32 @@ export const IDX_FILE_NAMES = {
 
 const ALL_NAMES = Object.values(IDX_FILE_NAMES).join(', ');
 
+/** The two halves of an MNIST-layout directory: `train` and `t10k` (the test samples). */
+export type IdxPart = 'train' | 't10k';
+
+const PART_NAMES: Readonly<Record<IdxPart, readonly [images: string, labels: string]>> = {
+  train: [IDX_FILE_NAMES.trainImages, IDX_FILE_NAMES.trainLabels],
+  t10k: [IDX_FILE_NAMES.testImages, IDX_FILE_NAMES.testLabels],
+};
+
+function checkDirectory(dir: string, names: string): void {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new DataError(
+      `The IDX directory ${dir} does not exist or is not a directory. Pass a directory ` +
+        `holding ${names}, each raw or with a .gz suffix.`,
+      { file: dir },
+    );
+  }
+}
+
 /**
  * Loads an MNIST-layout directory (MNIST, Fashion-MNIST, Debian's dataset-fashion-mnist) of
  * four IDX files, raw or gzipped, into train and test datasets with pixels scaled to [0, 1].
  */
 export function loadIdxDirectory(dir: string): Split {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new DataError(
-      `The IDX directory ${dir} does not exist or is not a directory. Pass a directory ` +
-        `holding ${ALL_NAMES}, each raw or with a .gz suffix.`,
-      { file: dir },
-    );
-  }
-  const train = loadPair(dir, IDX_FILE_NAMES.trainImages, IDX_FILE_NAMES.trainLabels);
-  const test = loadPair(dir, IDX_FILE_NAMES.testImages, IDX_FILE_NAMES.testLabels);
+  checkDirectory(dir, ALL_NAMES);
+  const train = loadPair(dir, ...PART_NAMES.train, ALL_NAMES);
+  const test = loadPair(dir, ...PART_NAMES.t10k, ALL_NAMES);
   if (train.data.rows !== test.data.rows || train.data.columns !== test.data.columns) {
     throw new DataError(
       `The training images ${train.imageFile} are ${train.data.rows}x${train.data.columns} ` +
@@ -41,13 +54,30 @@ export function loadIdxDirectory(dir: string): Split {
   return { train: train.data, test: test.data };
 }
 
+/**
+ * Loads one half of an MNIST-layout directory, its images and labels, raw or gzipped, with
+ * pixels scaled to [0, 1]: `'t10k'` reads only `t10k-images-idx3-ubyte` and
+ * `t10k-labels-idx1-ubyte`, so a directory of test files alone will do.
+ */
+export function loadIdxPair(dir: string, part: IdxPart): Dataset {
+  const names = PART_NAMES[part];
+  if (names === undefined) {
+    throw new ArgumentError(`loadIdxPair: unknown part '${String(part)}'; use 'train' or 't10k'.`);
+  }
+  const listed = names.join(' and ');
+  checkDirectory(dir, listed);
+  return loadPair(dir, ...names, listed).data;
+}
+
+// `expected` lists the files the caller needs, for the message about a missing one.
 function loadPair(
   dir: string,
   imageName: string,
   labelName: string,
+  expected: string,
 ): { data: Dataset; imageFile: string } {
-  const images = readIdx(dir, imageName);
-  const labels = readIdx(dir, labelName);
+  const images = readIdx(dir, imageName, expected);
+  const labels = readIdx(dir, labelName, expected);
   if (images.array.dims.length !== 3) {
     throw new DataError(
       `The image file ${images.file} holds a rank-${images.array.dims.length} array, but ` +
@@ -89,14 +119,14 @@ function loadPair(
 }
 
 // The raw name wins when both spellings exist, since it needs no decompression.
-function readIdx(dir: string, name: string): { array: IdxArray; file: string } {
+function readIdx(dir: string, name: string, expected: string): { array: IdxArray; file: string } {
   const raw = join(dir, name);
   const gz = `${raw}.gz`;
   const file = existsSync(raw) ? raw : existsSync(gz) ? gz : undefined;
   if (file === undefined) {
     throw new DataError(
       `Missing IDX file: neither ${raw} nor ${name}.gz exists. The directory ${dir} must ` +
-        `hold ${ALL_NAMES}, each either raw or gzipped with a .gz suffix.`,
+        `hold ${expected}, each either raw or gzipped with a .gz suffix.`,
       { file: raw },
     );
   }

@@ -15,4 +15,4 @@ export {
   loadDefaultSplit,
 } from './mnist-bundled.js';
 export { IDX_UBYTE, parseIdx, type IdxArray } from './idx.js';
-export { IDX_FILE_NAMES, loadIdxDirectory } from './idx-directory.js';
+export { IDX_FILE_NAMES, loadIdxDirectory, loadIdxPair, type IdxPart } from './idx-directory.js';

@@ -2,7 +2,14 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { IDX_FILE_NAMES, loadIdxDirectory, parseIdx, type Dataset } from '../src/index.js';
+import {
+  IDX_FILE_NAMES,
+  loadIdxDirectory,
+  loadIdxPair,
+  parseIdx,
+  type Dataset,
+  type IdxPart,
+} from '../src/index.js';
 import { expectDataError } from './expect-data-error.js';
 import {
   encodeIdx,
@@ -213,5 +220,47 @@ describe('loadIdxDirectory', () => {
       );
       expectDataError(() => loadIdxDirectory(FASHION_DIR), FASHION_DIR, /does not exist/);
     }
+  });
+});
+
+describe('loadIdxPair', () => {
+  const train = makeFixture(5, 3, 4);
+  const test = makeFixture(2, 3, 4);
+
+  it('reads the t10k files of a directory that holds only those two', () => {
+    withTempDir((dir) => {
+      writeIdxDirectory(dir, train, test, true);
+      rmSync(join(dir, `${IDX_FILE_NAMES.trainImages}.gz`));
+      rmSync(join(dir, `${IDX_FILE_NAMES.trainLabels}.gz`));
+      expectMatches(loadIdxPair(dir, 't10k'), test);
+    });
+  });
+
+  it('reads the train files, as loadIdxDirectory does', () => {
+    withTempDir((dir) => {
+      writeIdxDirectory(dir, train, test);
+      expectMatches(loadIdxPair(dir, 'train'), train);
+    });
+  });
+
+  it('names only the two files it needs when one is missing', () => {
+    withTempDir((dir) => {
+      writeIdxDirectory(dir, train, test);
+      const labels = join(dir, IDX_FILE_NAMES.testLabels);
+      rmSync(labels);
+      const error = expectDataError(() => loadIdxPair(dir, 't10k'), labels, /neither/);
+      expect(error.message).toContain(
+        `hold ${IDX_FILE_NAMES.testImages} and ${IDX_FILE_NAMES.testLabels}, each`,
+      );
+      expect(error.message).not.toContain(IDX_FILE_NAMES.trainImages);
+    });
+  });
+
+  it('reports a directory that does not exist, and an unknown part', () => {
+    withTempDir((dir) => {
+      const gone = join(dir, 'nowhere');
+      expectDataError(() => loadIdxPair(gone, 't10k'), gone, /does not exist/);
+      expect(() => loadIdxPair(dir, 'test' as IdxPart)).toThrow(/use 'train' or 't10k'/);
+    });
   });
 });

@@ -4,11 +4,15 @@ import { OPTIMIZERS } from '@rectifier/nn';
 import {
   collectActivationParameter,
   parseActivation,
+  parseBatchSize,
+  parseChoice,
+  parseEpochs,
   parseHiddenSizes,
   parseLearningRate,
+  parseLimit,
   parseMomentum,
-  parsePositiveInteger,
   parseSeed,
+  pathOption,
 } from '../options.js';
 import { resolveTrainConfig, TRAIN_DEFAULTS } from '../train-config.js';
 import { runTraining } from '../training-run.js';
@@ -34,23 +38,27 @@ export function registerTrainCommand(program: Command): void {
     .addOption(
       new Option('--backend <name>', 'the backend to compute on')
         .choices(Object.keys(BACKEND_PACKAGES))
+        .argParser(parseChoice(Object.keys(BACKEND_PACKAGES)))
         .default(TRAIN_DEFAULTS.backend),
     )
-    .option(
-      '--data <dir>',
-      'a directory of MNIST-format IDX files (default: the 10,000 bundled MNIST digits, ' +
-        'split 8,000 / 2,000 by --seed)',
+    .addOption(
+      pathOption(
+        '--data <dir>',
+        'a directory of MNIST-format IDX files (default: the 10,000 bundled MNIST digits, ' +
+          'split 8,000 / 2,000 by --seed)',
+        'data/mnist',
+      ),
     )
     .option(
       '--epochs <count>',
       'passes over the training samples',
-      parsePositiveInteger,
+      parseEpochs,
       TRAIN_DEFAULTS.epochs,
     )
     .option(
       '--batch-size <count>',
       'samples per training step',
-      parsePositiveInteger,
+      parseBatchSize,
       TRAIN_DEFAULTS.batchSize,
     )
     .addOption(
@@ -66,12 +74,13 @@ export function registerTrainCommand(program: Command): void {
     )
     .option(
       '--activation-param <name=value>',
-      'a parameter of the activation, such as alpha=0.1; repeatable',
+      'a parameter of the activation, such as alpha=0.1; repeat for each parameter',
       collectActivationParameter,
     )
     .addOption(
       new Option('--optimizer <name>', 'the optimiser')
         .choices(OPTIMIZERS)
+        .argParser(parseChoice(OPTIMIZERS))
         .default(TRAIN_DEFAULTS.optimizer),
     )
     .option(
@@ -90,9 +99,11 @@ export function registerTrainCommand(program: Command): void {
       parseSeed,
       TRAIN_DEFAULTS.seed,
     )
-    .option('--limit <count>', 'train on the first <count> training samples', parsePositiveInteger)
-    .option('--metrics <file>', 'write the configuration and every epoch as JSON')
-    .option('--save <file>', 'write the trained network as JSON')
+    .option('--limit <count>', 'train on the first <count> training samples', parseLimit)
+    .addOption(
+      pathOption('--metrics <file>', 'write the configuration and every epoch as JSON', 'run.json'),
+    )
+    .addOption(pathOption('--save <file>', 'write the trained network as JSON', 'net.json'))
     .option('--json', 'print the metrics JSON to stdout instead of the table')
     .option('--quiet', 'no progress bar; one plain line per epoch on stderr instead')
     .addHelpText('after', EXAMPLES)
