@@ -36,8 +36,8 @@ export function declaredValue(
   }
   const shape = (tensor.shape.dim ?? []).map((dim, axis): Dim => {
     if (dim.dimParam) return dim.dimParam;
-    const size = toNumber(dim.dimValue);
-    if (size > 0) return size;
+    // A size that is set, 0 included, is a size; a dimension with neither is unknown.
+    if (Object.hasOwn(dim, 'dimValue')) return toNumber(dim.dimValue);
     return axis === 0 ? batchDimension : `${name}_dim${axis}`;
   });
   return { name, shape, dtype };
