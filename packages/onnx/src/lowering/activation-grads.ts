@@ -61,12 +61,24 @@ const sigmoidGrad: Lowering = {
   },
 };
 
-/** TanhGrad: dY * (1 - t^2), t = Tanh(X). */
+/**
+ * TanhGrad: dY * (1 - t^2), t = Tanh(X), written from opset 9 as dY / cosh(X)^2: near
+ * saturation 1 - t^2 cancels, and the few ulps that a runtime's tanh is off by become large
+ * relative errors. cosh(X)^2 overflows to Infinity where the derivative is below float32's
+ * range, giving 0.
+ */
 const tanhGrad: Lowering = {
   lower(context) {
-    const t = context.step('Tanh', [inputOf(context, 1)]);
-    const square = context.step('Mul', [t, t]);
-    finish(context, context.step('Sub', [context.scalar(1, 'one'), square]), true);
+    if (context.opset < 9) {
+      // Cosh exists from opset 9; before it, the cancelling form.
+      const t = context.step('Tanh', [inputOf(context, 1)]);
+      const square = context.step('Mul', [t, t]);
+      finish(context, context.step('Sub', [context.scalar(1, 'one'), square]), true);
+      return;
+    }
+    const cosh = context.step('Cosh', [inputOf(context, 1)]);
+    const square = context.step('Mul', [cosh, cosh]);
+    context.emit('Div', [inputOf(context, 0), square], [outputOf(context)]);
   },
 };
 

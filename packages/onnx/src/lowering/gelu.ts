@@ -1,4 +1,5 @@
 import type { ExportContext } from '../export/context.js';
+import { finiteBelow } from './edges.js';
 import { inputOf, outputOf } from './helpers.js';
 import type { Lowering } from './types.js';
 
@@ -17,11 +18,14 @@ function tanhForm(context: ExportContext, x: string): string {
   return context.step('Tanh', [scaled]);
 }
 
-/** Before opset 20, GELU is written with Erf (exact) or Tanh (approximate = 'tanh'). */
+/**
+ * Before opset 20, GELU is written with Erf (exact) or Tanh (approximate = 'tanh'), with
+ * -Infinity made finite so that it gives 0.
+ */
 export const gelu: Lowering = {
   nativeSince: 20,
   lower(context) {
-    const x = inputOf(context, 0);
+    const x = finiteBelow(context, inputOf(context, 0));
     const curve =
       context.node.attributes.approximate === 'tanh' ? tanhForm(context, x) : exact(context, x);
     const onePlus = context.step('Add', [curve, context.scalar(1, 'one')]);

@@ -16,22 +16,26 @@ function decayed(context: ExportContext): string {
 
 /**
  * SGDUpdate as the CPU kernel computes it (torch.optim.SGD, dampening 0):
- * V' = momentum * V + g; X' = X - lr * (nesterov ? g + momentum * V' : V').
+ * V' = momentum * V + g; X' = X - lr * (nesterov ? g + momentum * V' : V'). With momentum 0,
+ * V' is g and V is not read, as in the kernel. Each result is written straight into its output,
+ * since a training step runs it for every parameter and an extra copy would cost a pass.
  */
 const sgdUpdate: Lowering = {
   lower(context) {
     const momentum = numberOf(context, 'momentum');
     const g = decayed(context);
-    const velocity = context.step('Add', [
-      scaled(context, inputOf(context, 2), momentum, 'momentum'),
-      g,
-    ]);
-    context.emit('Identity', [velocity], [outputOf(context, 1)]);
+    const velocity = outputOf(context, 1);
+    if (momentum === 0) {
+      context.emit('Identity', [g], [velocity]);
+    } else {
+      const kept = scaled(context, inputOf(context, 2), momentum, 'momentum');
+      context.emit('Add', [kept, g], [velocity]);
+    }
 
-    const direction =
-      numberOf(context, 'nesterov') === 1
-        ? context.step('Add', [g, scaled(context, velocity, momentum, 'momentum')])
-        : velocity;
+    let direction = momentum === 0 ? g : velocity;
+    if (momentum !== 0 && numberOf(context, 'nesterov') === 1) {
+      direction = context.step('Add', [g, scaled(context, velocity, momentum, 'momentum')]);
+    }
     const step = scaled(context, direction, numberOf(context, 'learningRate'), 'lr');
     context.emit('Sub', [inputOf(context, 0), step], [outputOf(context, 0)]);
   },
@@ -46,16 +50,23 @@ const adamUpdate: Lowering = {
     const [beta1, beta2] = [numberOf(context, 'beta1'), numberOf(context, 'beta2')];
     const g = decayed(context);
     const step = inputOf(context, 4);
-    const mean = context.step('Add', [
-      scaled(context, inputOf(context, 2), beta1, 'beta1'),
-      scaled(context, g, 1 - beta1, 'one_minus_beta1'),
-    ]);
-    const variance = context.step('Add', [
-      scaled(context, inputOf(context, 3), beta2, 'beta2'),
-      scaled(context, context.step('Mul', [g, g]), 1 - beta2, 'one_minus_beta2'),
-    ]);
-    context.emit('Identity', [mean], [outputOf(context, 1)]);
-    context.emit('Identity', [variance], [outputOf(context, 2)]);
+    const [mean, variance] = [outputOf(context, 1), outputOf(context, 2)];
+    context.emit(
+      'Add',
+      [
+        scaled(context, inputOf(context, 2), beta1, 'beta1'),
+        scaled(context, g, 1 - beta1, 'one_minus_beta1'),
+      ],
+      [mean],
+    );
+    context.emit(
+      'Add',
+      [
+        scaled(context, inputOf(context, 3), beta2, 'beta2'),
+        scaled(context, context.step('Mul', [g, g]), 1 - beta2, 'one_minus_beta2'),
+      ],
+      [variance],
+    );
 
     const one = context.scalar(1, 'one');
     const correction = (beta: number) =>
