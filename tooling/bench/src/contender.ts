@@ -1,5 +1,5 @@
 /** The names of the contenders, in the order the report lists them. */
-export const CONTENDERS = ['rectifier-cpu', 'tfjs-cpu', 'tfjs-wasm'] as const;
+export const CONTENDERS = ['rectifier-cpu', 'rectifier-onnx', 'tfjs-cpu', 'tfjs-wasm'] as const;
 
 /** One of the contenders. */
 export type ContenderName = (typeof CONTENDERS)[number];

@@ -4,12 +4,13 @@ import { Trainer } from '@rectifier/nn';
 import type { Contender } from './contender.js';
 import { initialNetwork, type Workload } from './workload.js';
 
-/** Rectifier's Trainer on its CPU backend, used as an application would use it. */
+/** Rectifier's Trainer on one of its backends, used as an application would use it. */
 export async function createRectifierTrainer(
   workload: Workload,
   samples: Dataset,
+  backendName: 'cpu' | 'onnx' = 'cpu',
 ): Promise<Contender> {
-  const backend = await loadBackend('cpu');
+  const backend = await loadBackend(backendName);
   const trainer = await Trainer.create({
     network: initialNetwork(workload),
     backend,
@@ -21,8 +22,8 @@ export async function createRectifierTrainer(
 
   let epochsDone = 0;
   return {
-    name: 'rectifier-cpu',
-    details: `@rectifier/backend-cpu (${backend.name}, ${backend.precision})`,
+    name: `rectifier-${backendName}`,
+    details: `@rectifier/backend-${backendName} (${backend.name}, ${backend.precision})`,
     async trainEpoch(epoch, onBatch) {
       // The Trainer counts epochs itself and draws each epoch's order from that count.
       if (epoch !== epochsDone) {

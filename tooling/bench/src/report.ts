@@ -9,7 +9,7 @@ export interface Report {
   readonly workload: Workload & { readonly network: string };
   readonly environment: { node: string; platform: string; cpu: string; cpus: number };
   readonly contenders: readonly ContenderReport[];
-  /** Rectifier's median samples/s over each peer's; above 1 means Rectifier is faster. */
+  /** Median samples/s of each pair of PAIRS, first over second; above 1: the first is faster. */
   readonly ratios: Ratios;
   /** The same for the fastest epochs, which a busy machine disturbed the least. */
   readonly ratiosOfFastest: Ratios;
@@ -19,8 +19,23 @@ export interface Report {
   readonly memory: ProcessMemory;
 }
 
-/** Rectifier's throughput over each peer's. */
-export type Ratios = Partial<Record<'rectifier/tfjs-cpu' | 'rectifier/tfjs-wasm', number>>;
+/** Each Rectifier backend's throughput over each peer's, and ONNX Runtime's over the CPU's. */
+export type Ratios = Partial<
+  Record<
+    | `${'rectifier-cpu' | 'rectifier-onnx'}/${'tfjs-cpu' | 'tfjs-wasm'}`
+    | 'rectifier-onnx/rectifier-cpu',
+    number
+  >
+>;
+
+/** The pairs the ratios compare: a Rectifier contender over the one it is compared with. */
+const PAIRS: readonly (keyof Ratios)[] = [
+  'rectifier-cpu/tfjs-cpu',
+  'rectifier-cpu/tfjs-wasm',
+  'rectifier-onnx/tfjs-cpu',
+  'rectifier-onnx/tfjs-wasm',
+  'rectifier-onnx/rectifier-cpu',
+];
 
 /** One contender's line of the report. */
 export interface ContenderReport {
@@ -52,16 +67,14 @@ export function buildReport(
     alone: alone.get(measurement.name) ?? null,
   }));
   const byName = new Map(contenders.map((contender) => [contender.name, contender]));
-  const rectifier = byName.get('rectifier-cpu');
   const ratios: Ratios = {};
   const ratiosOfFastest: Ratios = {};
   let warmUpLossGap: number | null = null;
-  for (const peer of ['tfjs-cpu', 'tfjs-wasm'] as const) {
-    const other = byName.get(peer);
+  for (const pair of PAIRS) {
+    const [rectifier, other] = pair.split('/').map((name) => byName.get(name as ContenderName));
     if (!rectifier || !other) continue;
-    ratios[`rectifier/${peer}`] = rectifier.samplesPerSecond.median / other.samplesPerSecond.median;
-    ratiosOfFastest[`rectifier/${peer}`] =
-      rectifier.samplesPerSecond.max / other.samplesPerSecond.max;
+    ratios[pair] = rectifier.samplesPerSecond.median / other.samplesPerSecond.median;
+    ratiosOfFastest[pair] = rectifier.samplesPerSecond.max / other.samplesPerSecond.max;
     const gap = Math.abs((rectifier.losses[0] as number) - (other.losses[0] as number));
     warmUpLossGap = Math.max(warmUpLossGap ?? 0, gap);
   }
@@ -125,8 +138,8 @@ export function formatReport(report: Report): string {
   for (const [label, ratio] of Object.entries(report.ratios)) {
     const fastest = report.ratiosOfFastest[label as keyof Ratios] as number;
     lines.push(
-      `${label.replace('rectifier', 'Rectifier')}: ${ratio.toFixed(2)}x median, ` +
-        `${fastest.toFixed(2)}x fastest epochs (above 1: Rectifier faster)`,
+      `${label}: ${ratio.toFixed(2)}x median, ` +
+        `${fastest.toFixed(2)}x fastest epochs (above 1: the first is faster)`,
     );
   }
   if (report.warmUpLossGap !== null) {

@@ -8,9 +8,9 @@ import { DEFAULT_WORKLOAD, loadSamples, type Workload } from './workload.js';
 
 const USAGE = `Usage: node tooling/bench/dist/train-mlp.js [options]
 
-Trains the same MLP on the same MNIST digits with Rectifier (CPU backend), TensorFlow.js on
-tfjs-backend-cpu and TensorFlow.js on tfjs-backend-wasm, in this one process, and reports
-samples per second, Rectifier's ratio to each peer, and peak memory.
+Trains the same MLP on the same MNIST digits with Rectifier (CPU and ONNX Runtime backends),
+TensorFlow.js on tfjs-backend-cpu and TensorFlow.js on tfjs-backend-wasm, in this one process,
+and reports samples per second, Rectifier's ratio to each peer, and peak memory.
 
 Options:
   --only NAMES         comma-separated contenders to run: ${CONTENDERS.join(', ')}
@@ -100,9 +100,9 @@ function seconds(flag: string, text: string): number {
 function factory(name: ContenderName, options: Options, samples: ReturnType<typeof loadSamples>) {
   const { workload, tfjsApi } = options;
   const create = async () => {
-    if (name === 'rectifier-cpu') {
+    if (name === 'rectifier-cpu' || name === 'rectifier-onnx') {
       const { createRectifierTrainer } = await import('./rectifier-trainer.js');
-      return createRectifierTrainer(workload, samples);
+      return createRectifierTrainer(workload, samples, name === 'rectifier-cpu' ? 'cpu' : 'onnx');
     }
     const { createTfjsTrainer } = await import('./tfjs-trainer.js');
     return createTfjsTrainer(name === 'tfjs-cpu' ? 'cpu' : 'wasm', tfjsApi, workload, samples);
