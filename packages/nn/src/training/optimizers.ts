@@ -1,4 +1,4 @@
-import { ArgumentError, type GraphBuilder, type ValueInfo } from '@rectifier/core';
+import { ArgumentError, sizeOf, type GraphBuilder, type ValueInfo } from '@rectifier/core';
 import { checkKnownKeys } from '../options.js';
 
 /** SGD with momentum, as torch.optim.SGD (dampening 0). */
@@ -31,8 +31,11 @@ export const OPTIMIZERS = ['sgd', 'adam'] as const;
 
 function zerosLike(builder: GraphBuilder, parameter: ValueInfo, suffix: string): ValueInfo {
   const shape = parameter.shape as number[];
-  const size = shape.reduce((product, dim) => product * dim, 1);
-  return builder.state(`${parameter.name}.${suffix}`, shape, new Float32Array(size));
+  return builder.state(
+    `${parameter.name}.${suffix}`,
+    shape,
+    new Float32Array(sizeOf(parameter.shape as number[])),
+  );
 }
 
 /**
@@ -53,15 +56,22 @@ export function addOptimizerStep(
       weightDecay: options.weightDecay ?? 0,
       nesterov: options.nesterov ? 1 : 0,
     };
+    // Without momentum there is no velocity to keep, as in PyTorch: a zero constant stands
+    // in for it, and nothing is carried from one step to the next.
+    const keepsVelocity = attributes.momentum !== 0;
     parameters.forEach((parameter, index) => {
-      const velocity = zerosLike(builder, parameter, 'velocity');
+      const velocity = keepsVelocity
+        ? zerosLike(builder, parameter, 'velocity')
+        : builder.constant(new Float32Array(sizeOf(parameter.shape as number[])), [
+            ...(parameter.shape as number[]),
+          ]);
       const [next, nextVelocity] = builder.opOutputs(
         'SGDUpdate',
         [parameter, grads[index], velocity],
         attributes,
       ) as [ValueInfo, ValueInfo];
       builder.update(parameter, next);
-      builder.update(velocity, nextVelocity);
+      if (keepsVelocity) builder.update(velocity, nextVelocity);
     });
     return;
   }
