@@ -36,6 +36,11 @@ export function bindFeeds(
           `'${graph.name}'; pass a tensor for each of ${names()}.`,
       );
     }
+    if (typeof feed.dtype !== 'string' || !Array.isArray(feed.shape)) {
+      throw new ArgumentError(
+        `Feed '${input.name}' is not a tensor; make one with backend.tensor(values, shape).`,
+      );
+    }
     if (feed.dtype !== input.dtype) {
       throw new ArgumentError(
         `Feed '${input.name}' is ${feed.dtype}, but the graph declares ${input.dtype}.`,

@@ -37,3 +37,14 @@ describe('eager activations', () => {
     expect(Array.from(await slope.data())).toEqual([3, 4]);
   });
 });
+
+describe('program feeds', () => {
+  it('says when a feed is not a tensor', async () => {
+    const { GraphBuilder } = await import('@rectifier/core');
+    const builder = new GraphBuilder('g');
+    builder.output(builder.op('Relu', [builder.input('x', [3])]));
+    const program = await backend.compile(builder.build());
+    const feeds = { x: [1, 2, 3] } as unknown as Parameters<typeof program.run>[0];
+    await expect(program.run(feeds)).rejects.toThrow(/'x' is not a tensor; make one with/);
+  });
+});
