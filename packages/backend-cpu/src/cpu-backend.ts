@@ -1,4 +1,6 @@
 import {
+  checkValueCount,
+  toTypedArray,
   ArgumentError,
   defaultDTypeOf,
   Tensor,
@@ -11,7 +13,6 @@ import {
 import type { KernelTable } from './kernel.js';
 import { cpuKernels } from './kernels/index.js';
 import { CpuProgram } from './program.js';
-import { checkShape, toStorage } from './storage.js';
 import { ThreadPool } from './threads/pool.js';
 import { resolveThreads } from './threads/thread-count.js';
 
@@ -69,9 +70,9 @@ export class CpuBackend implements Backend {
    */
   tensor(values: TypedArray | ArrayLike<number>, shape?: readonly number[], dtype?: DType): Tensor {
     const target = dtype ?? defaultDTypeOf(values as ArrayLike<number>);
-    const storage = toStorage(values, target);
+    const storage = toTypedArray(values, target);
     const dims = shape ?? [storage.length];
-    checkShape(dims, storage.length, 'tensor()');
+    checkValueCount(dims, storage.length, 'tensor()');
     return new Tensor(this, [...dims], target, storage);
   }
 

@@ -1,4 +1,6 @@
 import {
+  checkValueCount,
+  toTypedArray,
   activationOfOp,
   ArgumentError,
   defaultDTypeOf,
@@ -16,7 +18,7 @@ import { DEFAULT_EXPORT_OPSET, LOWERINGS, OP_MAPPINGS } from '@rectifier/onnx';
 import { OnnxProgram, type ProgramContext } from './program.js';
 import type { OrtRuntime, OrtTensor } from './runtime.js';
 import { SessionCache } from './session-cache.js';
-import { checkShape, toStorage, valuesOf } from './storage.js';
+import { valuesOf } from './storage.js';
 
 /** Options of the ONNX Runtime backend. */
 export interface OnnxBackendOptions {
@@ -102,9 +104,9 @@ export class OnnxBackend implements Backend {
    */
   tensor(values: TypedArray | ArrayLike<number>, shape?: readonly number[], dtype?: DType): Tensor {
     const target = dtype ?? defaultDTypeOf(values);
-    const storage = toStorage(values, target);
+    const storage = toTypedArray(values, target);
     const dims = shape ? [...shape] : [storage.length];
-    checkShape(dims, storage.length, 'tensor()');
+    checkValueCount(dims, storage.length, 'tensor()');
     return new Tensor(this, dims, target, new this.runtime.Tensor(target, storage, dims));
   }
 

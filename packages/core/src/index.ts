@@ -16,3 +16,4 @@ export { transposePermutation } from './ops/transpose.js';
 export * from './shape.js';
 export * from './tensor.js';
 export * from './random.js';
+export * from './values.js';
