@@ -8,6 +8,17 @@ export const BACKEND_PACKAGES: Readonly<Record<string, string>> = {
   webgpu: '@rectifier/backend-webgpu',
 };
 
+const packages = new Map<string, string>(Object.entries(BACKEND_PACKAGES));
+
+/**
+ * Makes a backend that lives in a package of its own loadable by name: `loadBackend(name)`
+ * imports the package and calls its `createBackend()`, or says how to install it.
+ */
+export function registerBackendPackage(name: string, packageName: string): void {
+  packages.set(name, packageName);
+  instances.delete(name);
+}
+
 type BackendFactory = () => Backend | Promise<Backend>;
 
 const factories = new Map<string, BackendFactory>();
@@ -29,9 +40,9 @@ function isModuleNotFound(error: unknown, packageName: string): boolean {
 }
 
 async function importFactory(name: string): Promise<BackendFactory> {
-  const packageName = BACKEND_PACKAGES[name];
+  const packageName = packages.get(name);
   if (!packageName) {
-    const known = [...new Set([...Object.keys(BACKEND_PACKAGES), ...factories.keys()])];
+    const known = [...new Set([...packages.keys(), ...factories.keys()])];
     throw new RectifierError(
       'UNKNOWN_BACKEND',
       `Unknown backend '${name}'. Known backends: ${known.join(', ')}.`,
@@ -66,7 +77,7 @@ export function loadBackend(name: string): Promise<Backend> {
   if (typeof name !== 'string' || name.length === 0) {
     return Promise.reject(
       new ArgumentError(
-        `loadBackend() needs a backend name, such as ${Object.keys(BACKEND_PACKAGES).join(', ')}.`,
+        `loadBackend() needs a backend name, such as ${[...packages.keys()].join(', ')}.`,
       ),
     );
   }

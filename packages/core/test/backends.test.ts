@@ -4,14 +4,15 @@ import {
   BackendNotInstalledError,
   loadBackend,
   RectifierError,
+  registerBackendPackage,
 } from '../src/index.js';
 
 describe('loadBackend', () => {
   it('names the package and the install command of a backend that is not installed', async () => {
-    // webgpu is a published backend name; this workspace does not install its package.
-    const error = await loadBackend('webgpu').catch((caught: unknown) => caught);
+    registerBackendPackage('fictional', '@rectifier/backend-fictional');
+    const error = await loadBackend('fictional').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BackendNotInstalledError);
-    expect((error as Error).message).toContain('npm install @rectifier/backend-webgpu');
+    expect((error as Error).message).toContain('npm install @rectifier/backend-fictional');
   });
 
   it('lists the known backends for an unknown name', async () => {

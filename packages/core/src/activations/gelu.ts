@@ -56,6 +56,8 @@ export const gelu: ActivationSpec = {
   conventions: [
     'GELU(-1) = -0.15865525 exactly and -0.15880801 in the tanh form.',
     "f(-Infinity) = 0 and f'(-Infinity) = 0 (not NaN from -Infinity * 0); f(NaN) = NaN.",
+    "The tanh form's derivative stays finite once tanh saturates (|x| above about 1e12, where " +
+      'PyTorch gives NaN): it is 0 or 1 there.',
   ],
   onnx: {
     op: 'Gelu',

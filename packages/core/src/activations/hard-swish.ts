@@ -14,6 +14,8 @@ export const hardSwish: ActivationSpec = {
     "At the kinks the middle piece applies, as PyTorch's scalar kernel does: f'(-3) = -0.5 " +
       "and f'(3) = 1.5 (PyTorch's vectorised CPU kernel gives 1 at x = 3).",
     'f(-Infinity) = 0 (exactly 0 for every x <= -3), f(Infinity) = Infinity; f(NaN) = NaN.',
+    'f(x) = x for every x >= 3, so f(3.4e38) is finite (PyTorch computes x * (x + 3) / 6 ' +
+      'there and overflows to Infinity).',
   ],
   onnx: { op: 'HardSwish', sinceOpset: 14 },
   torch: 'torch.nn.functional.hardswish(x)',
