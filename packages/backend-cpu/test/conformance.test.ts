@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   checkByFiniteDifferences,
   describeProblems,
@@ -34,4 +36,17 @@ describe('the conformance suite on the CPU backend', () => {
       if (!/empty|non-finite/.test(name)) expect(report.checked).toBeGreaterThan(0);
     },
   );
+});
+
+describe('a backward case of a model with a symbolic batch dimension', () => {
+  // nn.Sequential(nn.Linear(5, 4), nn.ReLU()) exported by torch 1.13 with a dynamic batch
+  // axis; its gradients, for 3 samples, come from PyTorch's autograd.
+  const cases = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+  it('binds the batch from the feeds and matches PyTorch', async () => {
+    const backend = createBackend({ threads: 1 });
+    const report = await runConformance(backend, { cases });
+    expect(describeProblems(report)).toEqual([]);
+    expect(report.counts.passed).toBe(1);
+  });
 });

@@ -85,7 +85,13 @@ function upstreamInputs(loaded: Loaded, set: OnnxDataSet, builder: GraphBuilder,
     const grad = decodeTensor(bytes, `${loaded.where}/output_grad_${k}.pb`);
     const name = `${output}:upstream`;
     feeds.push({ ...grad, name });
-    return builder.input(name, grad.shape, grad.dtype);
+    // Declared like the output it flows into, so that a symbolic batch dimension binds from
+    // the feeds; a gradient that does not fit that shape is still refused when it runs.
+    const declared = builder.value(output).shape;
+    const fits =
+      declared.length === grad.shape.length &&
+      declared.every((dim, axis) => typeof dim === 'string' || dim === grad.shape[axis]);
+    return builder.input(name, fits ? declared : grad.shape, grad.dtype);
   });
 }
 

@@ -26,8 +26,8 @@ export interface ConformanceOptions {
   readonly cases?: string | readonly Case[];
   /** The backend's known gaps: case name -> why. Excluded cases are reported, not run. */
   readonly exclusions?: Exclusions;
-  /** Runs only the cases whose name matches. */
-  readonly filter?: RegExp;
+  /** Runs only the cases whose name matches; a string is read as a regular expression. */
+  readonly filter?: RegExp | string;
 }
 
 function describeError(error: unknown): CaseError {
@@ -131,7 +131,8 @@ export async function runConformance(
       );
     }
   }
-  const chosen = all.filter((testCase) => !options.filter || options.filter.test(testCase.name));
+  const filter = typeof options.filter === 'string' ? new RegExp(options.filter) : options.filter;
+  const chosen = all.filter((testCase) => !filter || filter.test(testCase.name));
 
   const results: CaseResult[] = [];
   for (const testCase of chosen) {

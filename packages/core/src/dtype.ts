@@ -33,7 +33,8 @@ export function dtypeOf(values: TypedArray): DType {
   if (values instanceof BigInt64Array) return 'int64';
   const kind = (values as object | null)?.constructor?.name ?? typeof values;
   throw new ArgumentError(
-    `A ${kind} stores no Rectifier dtype; use a Float32Array, Int32Array or BigInt64Array.`,
+    `${/^[AEIOU]/.test(kind) ? 'An' : 'A'} ${kind} stores no Rectifier dtype; use a ` +
+      'Float32Array, Int32Array or BigInt64Array.',
   );
 }
 

@@ -105,6 +105,18 @@ describe('ops Rectifier lacks', () => {
     );
   });
 
+  it('refuses Erf in a model of an opset before 9, where ONNX has no Erf', () => {
+    const bytes = makeModel({
+      opset: 7,
+      inputs: { x: [2] },
+      outputs: { y: [2] },
+      nodes: [{ op: 'Erf', inputs: ['x'], outputs: ['y'] }],
+    });
+    expect(caught(() => importModel(bytes, { source: 'old.onnx' })).message).toMatch(
+      /opset 7, which does not define Erf \(from opset 9\)/,
+    );
+  });
+
   it('names the node when a shape does not fit', () => {
     const bytes = makeModel({
       opset: 13,

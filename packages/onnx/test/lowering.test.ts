@@ -146,3 +146,15 @@ describe('activations lowered to standard ops', () => {
     expect(y![2] === 0).toBe(true);
   });
 });
+
+describe('exact GELU before opset 9', () => {
+  it('is refused, since its lowering needs Erf', async () => {
+    const { GraphBuilder } = await import('@rectifier/core');
+    const builder = new GraphBuilder('gelu');
+    builder.output(builder.op('Gelu', [builder.input('x', [3])]));
+    expect(() => exportModel(builder.build(), { opset: 7 })).toThrow(
+      /it needs Erf, which ONNX has from opset 9/,
+    );
+    expect(() => exportModel(builder.build(), { opset: 9 })).not.toThrow();
+  });
+});

@@ -19,6 +19,8 @@ export function irVersionFor(opset: number): number {
 const SINCE: Readonly<Record<string, number>> = {
   SoftmaxCrossEntropyLoss: 12,
   Reshape: 5,
+  Erf: 9,
+  Sign: 9,
 };
 
 /** The first opset in which ONNX has a default-domain op with Rectifier's meaning. */

@@ -10,7 +10,7 @@ function exact(context: ExportContext, x: string): string {
 }
 
 /** tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)). */
-function tanhForm(context: ExportContext, x: string): string {
+function tanhCurve(context: ExportContext, x: string): string {
   const cube = context.step('Mul', [context.step('Mul', [x, x]), x]);
   const cubic = context.step('Mul', [cube, context.scalar(0.044715, 'cubic')]);
   const inner = context.step('Add', [x, cubic]);
@@ -25,9 +25,10 @@ function tanhForm(context: ExportContext, x: string): string {
 export const gelu: Lowering = {
   nativeSince: 20,
   lower(context) {
+    const tanhForm = context.node.attributes.approximate === 'tanh';
+    if (!tanhForm && context.opset < 9) context.cannot('it needs Erf, which ONNX has from opset 9');
     const x = finiteBelow(context, inputOf(context, 0));
-    const curve =
-      context.node.attributes.approximate === 'tanh' ? tanhForm(context, x) : exact(context, x);
+    const curve = tanhForm ? tanhCurve(context, x) : exact(context, x);
     const onePlus = context.step('Add', [curve, context.scalar(1, 'one')]);
     const half = context.step('Mul', [x, context.scalar(0.5, 'half')]);
     context.emit('Mul', [half, onePlus], [outputOf(context)]);

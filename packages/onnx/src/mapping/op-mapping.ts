@@ -8,6 +8,7 @@ import { lossMappings } from './losses.js';
 import { reductionMappings } from './reductions.js';
 import { reshapeMappings } from './reshape.js';
 import { softmaxMappings } from './softmax.js';
+import { nativeSince } from '../export/opsets.js';
 import type { OpMapping } from './types.js';
 
 export type { OpMapping } from './types.js';
@@ -34,6 +35,7 @@ export const OP_MAPPINGS: ReadonlyMap<string, OpMapping> = new Map([
  */
 function passThrough(op: string): OpMapping {
   return {
+    sinceOpset: nativeSince(op),
     import: (context) => {
       const attributes = context.attributes(Object.keys(getOp(op).attributes));
       context.emit(op, context.inputs(), attributes);
