@@ -1,0 +1,166 @@
+import {
+  ArgumentError,
+  dtypeOf,
+  formatShape,
+  GraphError,
+  ShapeError,
+  Tensor,
+  type Graph,
+  type Initializer,
+  type Program,
+  type TypedArray,
+} from '@rectifier/core';
+import type { Tensor as TfTensor, Variable } from '@tensorflow/tfjs-core';
+import { kernelOf, type KernelContext } from './kernels.js';
+import { fromTf, toTf, type WebGpuBackend } from './webgpu-backend.js';
+
+/**
+ * A graph compiled for the WebGPU backend. Every initialiser is a tfjs variable on the GPU;
+ * a run interprets the nodes in order as tfjs ops inside one tf.tidy, then assigns each
+ * update's value to its parameter's variable, so parameters never leave the GPU.
+ */
+export class WebGpuProgram implements Program {
+  private readonly variables = new Map<string, Variable>();
+  private readonly initializers: ReadonlyMap<string, Initializer>;
+  private disposed = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly backend: WebGpuBackend,
+    readonly graph: Graph,
+    private readonly onDispose: (program: WebGpuProgram) => void,
+  ) {
+    const { tf } = backend;
+    this.initializers = new Map(graph.initializers.map((init) => [init.name, init]));
+    for (const init of graph.initializers) {
+      const value = toTf(tf, init.values, init.shape, init.dtype);
+      this.variables.set(init.name, tf.variable(value, false, undefined, value.dtype));
+      value.dispose();
+    }
+  }
+
+  run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
+    const result = this.queue.then(() => this.runNow(feeds));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async readParameter(name: string): Promise<TypedArray> {
+    await this.queue;
+    const init = this.initializer(name);
+    return fromTf(await (this.variables.get(name) as Variable).data(), init.dtype);
+  }
+
+  async writeParameter(name: string, values: TypedArray): Promise<void> {
+    await this.queue;
+    const init = this.initializer(name);
+    if (dtypeOf(values) !== init.dtype) {
+      throw new ArgumentError(
+        `writeParameter('${name}'): got ${dtypeOf(values)} values, but it is ${init.dtype}.`,
+      );
+    }
+    if (values.length !== init.values.length) {
+      throw new ShapeError(
+        `writeParameter('${name}'): got ${values.length} values, but its shape ` +
+          `${formatShape(init.shape)} holds ${init.values.length}.`,
+      );
+    }
+    const { tf } = this.backend;
+    tf.tidy(() =>
+      (this.variables.get(name) as Variable).assign(toTf(tf, values, init.shape, init.dtype)),
+    );
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const variable of this.variables.values()) variable.dispose();
+    this.variables.clear();
+    this.onDispose(this);
+  }
+
+  private async runNow(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
+    this.checkLive();
+    const { tf } = this.backend;
+    const { graph } = this;
+    for (const name of Object.keys(feeds)) {
+      if (!graph.inputs.some((input) => input.name === name)) {
+        throw new ArgumentError(`Graph '${graph.name}' has no input '${name}' to feed.`);
+      }
+    }
+    const fed = new Map<string, TfTensor>();
+    const made: TfTensor[] = [];
+    for (const input of graph.inputs) {
+      const feed = feeds[input.name];
+      if (!feed) {
+        throw new ArgumentError(`Missing feed for input '${input.name}' of graph '${graph.name}'.`);
+      }
+      if (feed.dtype !== input.dtype) {
+        throw new ArgumentError(
+          `Feed '${input.name}' is ${feed.dtype}, but the graph declares ${input.dtype}.`,
+        );
+      }
+      if (feed.backend === this.backend) {
+        fed.set(input.name, this.backend.handleOf(feed));
+      } else {
+        const tensor = toTf(tf, await feed.data(), feed.shape, feed.dtype);
+        made.push(tensor);
+        fed.set(input.name, tensor);
+      }
+    }
+    const { outputs, updates } = tf.tidy(() => {
+      const values = new Map<string, TfTensor>([...this.variables, ...fed]);
+      for (const node of graph.nodes) {
+        const kernel = kernelOf(node.op);
+        if (!kernel) throw new GraphError(`The webgpu backend lacks ${node.op}.`);
+        const context: KernelContext = { tf, node };
+        const inputs = node.inputs.map((name) => (name === '' ? undefined : values.get(name)));
+        const results = kernel(inputs, context);
+        node.outputs.forEach((name, index) => {
+          const result = results[index];
+          if (name !== '' && result) values.set(name, result);
+        });
+      }
+      const pick = (name: string): TfTensor => {
+        const value = values.get(name);
+        if (!value) throw new GraphError(`Graph '${graph.name}' never computes '${name}'.`);
+        return tf.clone(value);
+      };
+      return {
+        outputs: graph.outputs.map((output) => pick(output.name)),
+        updates: graph.updates.map((update) => pick(update.value)),
+      };
+    });
+    for (const tensor of made) tensor.dispose();
+
+    graph.updates.forEach((update, index) => {
+      const value = updates[index] as TfTensor;
+      (this.variables.get(update.parameter) as Variable).assign(value);
+      value.dispose();
+    });
+    const result: Record<string, Tensor> = {};
+    graph.outputs.forEach((output, index) => {
+      const value = outputs[index] as TfTensor;
+      result[output.name] = new Tensor(this.backend, [...value.shape], output.dtype, value);
+    });
+    return result;
+  }
+
+  private initializer(name: string): Initializer {
+    this.checkLive();
+    const init = this.initializers.get(name);
+    if (!init) {
+      const known = [...this.initializers.keys()].map((other) => `'${other}'`).join(', ');
+      throw new ArgumentError(
+        `Graph '${this.graph.name}' has no initialiser '${name}'; it has ${known || 'none'}.`,
+      );
+    }
+    return init;
+  }
+
+  private checkLive(): void {
+    if (this.disposed) {
+      throw new ArgumentError(`The program of graph '${this.graph.name}' has been disposed.`);
+    }
+  }
+}

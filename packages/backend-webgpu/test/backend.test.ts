@@ -1,0 +1,36 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ADAPTER_HELP, SUPPORTED_OPS } from '../src/index.js';
+import { gpuOrReason, skippedName } from './helpers/gpu.js';
+
+const { backend, reason } = await gpuOrReason();
+
+describe('the WebGPU backend', () => {
+  afterAll(() => backend?.dispose());
+
+  it('says what to install when there is no adapter', () => {
+    expect(ADAPTER_HELP).toContain('apt-get install libvulkan1 chromium');
+    expect(ADAPTER_HELP).toContain('VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json');
+  });
+
+  if (!backend) {
+    it(skippedName(reason ?? ''), () => {
+      console.warn(`webgpu backend tests skipped: ${reason ?? ''}`);
+    });
+    return;
+  }
+
+  it('lists exactly the ops it implements', () => {
+    expect(backend.supports('Relu')).toBe(true);
+    expect(backend.supports('SoftmaxCrossEntropyLossGrad')).toBe(true);
+    expect(backend.supports('ClipGrad')).toBe(false);
+    expect([...SUPPORTED_OPS].every((op) => backend.supports(op))).toBe(true);
+  });
+
+  it('round-trips float32, int32 and int64 tensors', async () => {
+    expect([...(await backend.tensor([-1, 0, 2.5]).data())]).toEqual([-1, 0, 2.5]);
+    expect([...(await backend.tensor(new Int32Array([3, -4])).data())]).toEqual([3, -4]);
+    const labels = backend.tensor(new BigInt64Array([1n, 7n]));
+    expect(labels.dtype).toBe('int64');
+    expect([...(await labels.data())]).toEqual([1n, 7n]);
+  });
+});
