@@ -50,7 +50,15 @@ export function deserializeNetwork(text: string, source = 'The model'): Sequenti
   try {
     saved = JSON.parse(text) as SavedNetwork;
   } catch (error) {
-    throw invalid(source, `it is not valid JSON (${(error as Error).message})`);
+    // Parse errors quote the text, which for a binary file (an ONNX model, say) is noise.
+    // eslint-disable-next-line no-control-regex
+    const binary = /[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 1024));
+    throw invalid(
+      source,
+      binary
+        ? 'it is binary data, not JSON (an ONNX model is read by `rectifier predict`)'
+        : `it is not valid JSON (${(error as Error).message})`,
+    );
   }
   if (saved?.format !== MODEL_FORMAT) throw invalid(source, `its format is not '${MODEL_FORMAT}'`);
   if (saved.version !== MODEL_VERSION) {

@@ -34,3 +34,12 @@ describe('saved networks', () => {
     expect(() => deserializeNetwork(JSON.stringify(saved), 'm.json')).toThrow(/dense0\.weight/);
   });
 });
+
+describe('saved networks read from binary files', () => {
+  it('say the file is binary instead of quoting it', () => {
+    const text = String.fromCharCode(8, 3, 18, 0, 0x72, 0x65, 1, 2);
+    expect(() => deserializeNetwork(text, 'model.onnx')).toThrow(
+      /model\.onnx is not a usable Rectifier network: it is binary data, not JSON/,
+    );
+  });
+});
