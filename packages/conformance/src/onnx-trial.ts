@@ -74,6 +74,13 @@ function gradientsOf(loaded: Loaded, set: OnnxDataSet) {
     }
     wanted.push({ value, tensor: `gradient of parameter ${value}`, expected });
   });
+  if (wanted.length === 0) {
+    throw invalidCase(
+      loaded.where,
+      'it has output_grad_K.pb files but no input_grad_K.pb or param_grad_J.pb to check them ' +
+        'against; add the expected gradients, or remove the output gradients.',
+    );
+  }
   return wanted;
 }
 

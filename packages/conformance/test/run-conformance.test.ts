@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeProblems, loadCases, runConformance, type JsonCase } from '../src/index.js';
 import { RELU_CASE, writeOnnxCase } from './helpers/cases.js';
@@ -99,5 +101,15 @@ describe('runConformance', () => {
       status: 'failed',
       mismatch: { tensor: 'gradient of parameter b', index: 3, actual: 0, expected: 1 },
     });
+  });
+
+  it('refuses output gradients with no expected gradient to check', async () => {
+    const root = writeOnnxCase();
+    const data = join(root, 'relu_bias', 'test_data_set_0');
+    rmSync(join(data, 'input_grad_0.pb'));
+    rmSync(join(data, 'param_grad_0.pb'));
+    const report = await runConformance(new TinyBackend(), { cases: root });
+    expect(report.results[0]).toMatchObject({ status: 'errored' });
+    expect(describeProblems(report).join()).toMatch(/no input_grad_K\.pb or param_grad_J\.pb/);
   });
 });
