@@ -1,8 +1,26 @@
 /** The names of the contenders, in the order the report lists them. */
-export const CONTENDERS = ['rectifier-cpu', 'rectifier-onnx', 'tfjs-cpu', 'tfjs-wasm'] as const;
+export const CONTENDERS = [
+  'rectifier-cpu',
+  'rectifier-onnx',
+  'rectifier-webgpu',
+  'tfjs-cpu',
+  'tfjs-wasm',
+  'tfjs-webgpu',
+] as const;
 
 /** One of the contenders. */
 export type ContenderName = (typeof CONTENDERS)[number];
+
+/**
+ * The contenders on the GPU: opt-in (`--gpu` or `--only`), because on a machine without a GPU
+ * WebGPU runs on SwiftShader, a hundred times slower than the CPU contenders.
+ */
+export const GPU_CONTENDERS: readonly ContenderName[] = ['rectifier-webgpu', 'tfjs-webgpu'];
+
+/** The contenders a run without `--only` or `--gpu` trains. */
+export const DEFAULT_CONTENDERS: readonly ContenderName[] = CONTENDERS.filter(
+  (name) => !GPU_CONTENDERS.includes(name),
+);
 
 /** A framework set up to train the workload, one epoch per call. */
 export interface Contender {

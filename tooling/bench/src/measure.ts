@@ -32,7 +32,24 @@ export interface Measurement {
 /** A contender not yet set up. */
 export interface ContenderFactory {
   readonly name: ContenderName;
+  /**
+   * Whether a failure to set up means the contender is unavailable here (a GPU contender
+   * with no WebGPU adapter) rather than an error of the bench.
+   */
+  readonly optional?: boolean;
   create(): Promise<Contender>;
+}
+
+/** A contender that could not be set up on this machine, and why. */
+export interface Unavailable {
+  readonly name: ContenderName;
+  readonly reason: string;
+}
+
+/** What `measure` found: the contenders that trained, and those that could not be set up. */
+export interface MeasureResult {
+  readonly measurements: Measurement[];
+  readonly unavailable: Unavailable[];
 }
 
 /**
@@ -46,11 +63,21 @@ export async function measure(
   budget: Budget,
   sampler: RssSampler,
   log: (line: string) => void,
-): Promise<Measurement[]> {
+): Promise<MeasureResult> {
   const running: { contender: Contender; measurement: Measurement }[] = [];
+  const unavailable: Unavailable[] = [];
   for (const factory of factories) {
     log(`${factory.name}: setting up and warming up`);
-    const contender = await factory.create();
+    let contender: Contender;
+    try {
+      contender = await factory.create();
+    } catch (error) {
+      if (!factory.optional) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      log(`${factory.name}: unavailable: ${reason}`);
+      unavailable.push({ name: factory.name, reason });
+      continue;
+    }
     const warmUp = await timeEpoch(contender, 0, samples, sampler);
     running.push({
       contender,
@@ -78,7 +105,7 @@ export async function measure(
   }
 
   for (const { contender } of running) contender.dispose();
-  return running.map(({ measurement }) => measurement);
+  return { measurements: running.map(({ measurement }) => measurement), unavailable };
 }
 
 async function timeEpoch(

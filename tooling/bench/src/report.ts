@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import type { ContenderName } from './contender.js';
 import type { ProcessMemory } from './memory.js';
-import { throughput, timedSeconds, type Measurement } from './measure.js';
+import { throughput, timedSeconds, type Measurement, type Unavailable } from './measure.js';
 import type { Workload } from './workload.js';
 
 /** What the bench prints, as `--json` writes it. */
@@ -9,6 +9,8 @@ export interface Report {
   readonly workload: Workload & { readonly network: string };
   readonly environment: { node: string; platform: string; cpu: string; cpus: number };
   readonly contenders: readonly ContenderReport[];
+  /** The contenders asked for that could not be set up here (no WebGPU adapter), and why. */
+  readonly unavailable: readonly Unavailable[];
   /** Median samples/s of each pair of PAIRS, first over second; above 1: the first is faster. */
   readonly ratios: Ratios;
   /** The same for the fastest epochs, which a busy machine disturbed the least. */
@@ -19,11 +21,15 @@ export interface Report {
   readonly memory: ProcessMemory;
 }
 
-/** Each Rectifier backend's throughput over each peer's, and ONNX Runtime's over the CPU's. */
+/**
+ * Each Rectifier CPU backend's throughput over each tfjs CPU backend's, ONNX Runtime's over
+ * the CPU backend's, and Rectifier's WebGPU backend's over tfjs's.
+ */
 export type Ratios = Partial<
   Record<
     | `${'rectifier-cpu' | 'rectifier-onnx'}/${'tfjs-cpu' | 'tfjs-wasm'}`
-    | 'rectifier-onnx/rectifier-cpu',
+    | 'rectifier-onnx/rectifier-cpu'
+    | 'rectifier-webgpu/tfjs-webgpu',
     number
   >
 >;
@@ -35,6 +41,7 @@ const PAIRS: readonly (keyof Ratios)[] = [
   'rectifier-onnx/tfjs-cpu',
   'rectifier-onnx/tfjs-wasm',
   'rectifier-onnx/rectifier-cpu',
+  'rectifier-webgpu/tfjs-webgpu',
 ];
 
 /** One contender's line of the report. */
@@ -56,6 +63,7 @@ export function buildReport(
   measurements: readonly Measurement[],
   memory: ProcessMemory,
   alone: ReadonlyMap<ContenderName, ProcessMemory>,
+  unavailable: readonly Unavailable[] = [],
 ): Report {
   const contenders = measurements.map((measurement): ContenderReport => ({
     name: measurement.name,
@@ -91,6 +99,7 @@ export function buildReport(
       cpus: cpuList.length,
     },
     contenders,
+    unavailable,
     ratios,
     ratiosOfFastest,
     warmUpLossGap,
@@ -133,6 +142,7 @@ export function formatReport(report: Report): string {
   });
   lines.push(...table([header, ...rows]), '');
   for (const contender of report.contenders) lines.push(`${contender.name}: ${contender.details}`);
+  for (const { name, reason } of report.unavailable) lines.push(`${name}: unavailable: ${reason}`);
   lines.push('');
 
   for (const [label, ratio] of Object.entries(report.ratios)) {

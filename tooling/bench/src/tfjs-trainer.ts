@@ -12,7 +12,7 @@ import { epochOrder, initialNetwork, type Workload } from './workload.js';
 export type TfjsApi = 'loop' | 'fit';
 
 /** The tfjs backends the bench compares with. */
-export type TfjsBackend = 'cpu' | 'wasm';
+export type TfjsBackend = 'cpu' | 'wasm' | 'webgpu';
 
 let setUp = false;
 
@@ -43,6 +43,9 @@ export async function createTfjsTrainer(
   samples: Dataset,
 ): Promise<Contender> {
   setUpTfjs();
+  // tfjs-backend-webgpu is loaded only when asked for: it needs navigator.gpu in place first.
+  const adapter =
+    backendName === 'webgpu' ? await (await import('./tfjs-webgpu.js')).setUpTfjsWebGpu() : '';
   await useBackend(backendName);
 
   const model = buildModel(workload);
@@ -55,11 +58,11 @@ export async function createTfjsTrainer(
     });
   }
   const moves = countMoves();
-  const name = backendName === 'cpu' ? 'tfjs-cpu' : 'tfjs-wasm';
+  const name = `tfjs-${backendName}` as const;
 
   return {
     name,
-    details: `tfjs-core ${TFJS_VERSION} ${backendDetails(backendName)}, ${api === 'loop' ? 'minimize loop' : 'model.fit'}`,
+    details: `tfjs-core ${TFJS_VERSION} ${backendDetails(backendName, adapter)}, ${api === 'loop' ? 'minimize loop' : 'model.fit'}`,
     async trainEpoch(epoch, onBatch) {
       await useBackend(backendName);
       const movesBefore = moves.count;
@@ -91,8 +94,9 @@ async function useBackend(name: TfjsBackend): Promise<void> {
   await tf.ready();
 }
 
-function backendDetails(name: TfjsBackend): string {
+function backendDetails(name: TfjsBackend, adapter: string): string {
   if (name === 'cpu') return 'tfjs-backend-cpu';
+  if (name === 'webgpu') return `tfjs-backend-webgpu (Dawn, ${adapter})`;
   const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
   const threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')
     ? `${getThreadsCount()} threads`

@@ -1,21 +1,31 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { CONTENDERS, type ContenderName } from './contender.js';
+import { CONTENDERS, DEFAULT_CONTENDERS, GPU_CONTENDERS, type ContenderName } from './contender.js';
+import type { RectifierBackend } from './rectifier-trainer.js';
+import type { TfjsBackend } from './tfjs-trainer.js';
 import { measure, type Budget, type ContenderFactory } from './measure.js';
 import { collectGarbage, maxRss, memoryOfRun, RssSampler, type ProcessMemory } from './memory.js';
 import { buildReport, formatReport } from './report.js';
 import { DEFAULT_WORKLOAD, loadSamples, type Workload } from './workload.js';
 
+/** Digits per epoch when a GPU contender runs: on SwiftShader WebGPU is ~100x slower. */
+const GPU_SAMPLES = 512;
+
 const USAGE = `Usage: node tooling/bench/dist/train-mlp.js [options]
 
 Trains the same MLP on the same MNIST digits with Rectifier (CPU and ONNX Runtime backends),
 TensorFlow.js on tfjs-backend-cpu and TensorFlow.js on tfjs-backend-wasm, in this one process,
-and reports samples per second, Rectifier's ratio to each peer, and peak memory.
+and reports samples per second, Rectifier's ratio to each peer, and peak memory. With --gpu,
+also Rectifier's WebGPU backend and TensorFlow.js on tfjs-backend-webgpu.
 
 Options:
   --only NAMES         comma-separated contenders to run: ${CONTENDERS.join(', ')}
-                       ('rectifier' for short); one alone gives its own peak RSS
-  --samples N          digits per epoch, from the start of the training split (4096)
+                       ('rectifier' for short); one alone gives its own peak RSS; by
+                       default all but ${GPU_CONTENDERS.join(' and ')}
+  --gpu                add ${GPU_CONTENDERS.join(' and ')} (a contender with no WebGPU
+                       adapter is reported unavailable)
+  --samples N          digits per epoch, from the start of the training split (4096, or
+                       ${GPU_SAMPLES} when a GPU contender runs)
   --epochs K           timed epochs per contender, at least (3)
   --min-seconds S      timed seconds per contender, at least (10)
   --max-seconds S      timed seconds after which a contender stops (20)
@@ -39,7 +49,8 @@ function parseOptions(argv: readonly string[]): Options | undefined {
     args: [...argv],
     options: {
       only: { type: 'string', multiple: true },
-      samples: { type: 'string', default: String(DEFAULT_WORKLOAD.samples) },
+      gpu: { type: 'boolean', default: false },
+      samples: { type: 'string' },
       epochs: { type: 'string', default: '3' },
       'min-seconds': { type: 'string', default: '10' },
       'max-seconds': { type: 'string', default: '20' },
@@ -52,9 +63,10 @@ function parseOptions(argv: readonly string[]): Options | undefined {
   });
   if (values.help) return undefined;
 
-  const names = (values.only ?? [...CONTENDERS])
+  const names = (values.only ?? [...DEFAULT_CONTENDERS])
     .flatMap((list) => list.split(','))
     .map((name) => (name === 'rectifier' ? 'rectifier-cpu' : name));
+  if (values.gpu) names.push(...GPU_CONTENDERS);
   for (const name of names) {
     if (!(CONTENDERS as readonly string[]).includes(name)) {
       throw new Error(`Unknown contender '${name}' in --only; use ${CONTENDERS.join(', ')}.`);
@@ -64,9 +76,17 @@ function parseOptions(argv: readonly string[]): Options | undefined {
   if (tfjsApi !== 'loop' && tfjsApi !== 'fit') {
     throw new Error(`--tfjs-api must be loop or fit, got '${tfjsApi}'.`);
   }
+  const contenders = CONTENDERS.filter((name) => names.includes(name));
+  const gpu = contenders.some((name) => GPU_CONTENDERS.includes(name));
+  const samples =
+    values.samples === undefined
+      ? gpu
+        ? GPU_SAMPLES
+        : DEFAULT_WORKLOAD.samples
+      : count('--samples', values.samples, 1);
   return {
-    contenders: CONTENDERS.filter((name) => names.includes(name)),
-    workload: { ...DEFAULT_WORKLOAD, samples: count('--samples', values.samples, 1) },
+    contenders,
+    workload: { ...DEFAULT_WORKLOAD, samples },
     budget: {
       minEpochs: count('--epochs', values.epochs, 1),
       minSeconds: seconds('--min-seconds', values['min-seconds']),
@@ -100,14 +120,20 @@ function seconds(flag: string, text: string): number {
 function factory(name: ContenderName, options: Options, samples: ReturnType<typeof loadSamples>) {
   const { workload, tfjsApi } = options;
   const create = async () => {
-    if (name === 'rectifier-cpu' || name === 'rectifier-onnx') {
+    if (name === 'rectifier-cpu' || name === 'rectifier-onnx' || name === 'rectifier-webgpu') {
       const { createRectifierTrainer } = await import('./rectifier-trainer.js');
-      return createRectifierTrainer(workload, samples, name === 'rectifier-cpu' ? 'cpu' : 'onnx');
+      return createRectifierTrainer(workload, samples, backendOf(name) as RectifierBackend);
     }
     const { createTfjsTrainer } = await import('./tfjs-trainer.js');
-    return createTfjsTrainer(name === 'tfjs-cpu' ? 'cpu' : 'wasm', tfjsApi, workload, samples);
+    return createTfjsTrainer(backendOf(name) as TfjsBackend, tfjsApi, workload, samples);
   };
-  return { name, create } satisfies ContenderFactory;
+  // With no WebGPU adapter, a GPU contender is reported unavailable, with the reason.
+  return { name, optional: GPU_CONTENDERS.includes(name), create } satisfies ContenderFactory;
+}
+
+// 'rectifier-webgpu' -> 'webgpu'.
+function backendOf(name: ContenderName): string {
+  return name.slice(name.indexOf('-') + 1);
 }
 
 // A warm-up and one timed epoch: the resident set has settled by then.
@@ -131,7 +157,7 @@ async function main(): Promise<void> {
   const samples = loadSamples(options.workload);
   const baselineAfterGc = await collectGarbage();
   const baselineRssBytes = sampler.sample();
-  const measurements = await measure(
+  const { measurements, unavailable } = await measure(
     options.contenders.map((name) => factory(name, options, samples)),
     options.workload.samples,
     options.budget,
@@ -148,13 +174,13 @@ async function main(): Promise<void> {
   const alone = new Map<ContenderName, ProcessMemory>();
   if (options.contenders.length === 1) alone.set(options.contenders[0] as ContenderName, memory);
   else if (options.memory) {
-    for (const name of options.contenders) {
+    for (const { name } of measurements) {
       log(`${name}: measuring peak RSS alone, in a process of its own`);
       alone.set(name, await memoryOfRun(aloneArgs(name, options)));
     }
   }
 
-  const report = buildReport(options.workload, measurements, memory, alone);
+  const report = buildReport(options.workload, measurements, memory, alone, unavailable);
   console.log(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
 }
 
