@@ -1,3 +1,5 @@
+import { matches } from '@rectifier/conformance';
+
 /** Seeded values in [-scale, scale) (a linear congruential generator), the same on every run. */
 export function seeded(count: number, seed: number, scale = 1): Float32Array {
   const values = new Float32Array(count);
@@ -19,19 +21,14 @@ export function closeTo(
   rtol = 1e-5,
   atol = 1e-6,
 ): string[] {
-  const problems: string[] = [];
   if (actual.length !== expected.length) {
     return [`${actual.length} values, expected ${expected.length}`];
   }
-  for (let index = 0; index < expected.length; index++) {
-    const [got, want] = [actual[index] as number, expected[index] as number];
-    const same =
-      got === want ||
-      (Number.isNaN(got) && Number.isNaN(want)) ||
-      (Number.isFinite(got) &&
-        Number.isFinite(want) &&
-        Math.abs(got - want) <= atol + rtol * Math.abs(want));
-    if (!same) problems.push(`[${index}] ${got}, expected ${want}`);
-  }
+  // The conformance suite's own comparison, so that tests and conformance agree on "close".
+  const problems: string[] = [];
+  expected.forEach((want, index) => {
+    const got = actual[index] as number;
+    if (!matches(got, want, { rtol, atol })) problems.push(`[${index}] ${got}, expected ${want}`);
+  });
   return problems;
 }

@@ -1,5 +1,4 @@
 import {
-  ArgumentError,
   ShapeError,
   formatShape,
   resolveAttributes,
@@ -8,33 +7,8 @@ import {
   type ActivationSpec,
   type GraphNode,
 } from '@rectifier/core';
-import type { Kernel, View } from '../../kernel.js';
-
-/** The float32 values of a bound tensor, or an error naming the op and the missing input. */
-export function floatData(
-  views: readonly (View | undefined)[],
-  index: number,
-  op: string,
-): Float32Array {
-  const data = views[index]?.data;
-  if (!(data instanceof Float32Array)) {
-    throw new ArgumentError(
-      `${op}: ${data ? 'expects float32 values' : 'is missing'} in slot ${index}.`,
-    );
-  }
-  return data;
-}
-
-/** The bound shape in one slot, or a ShapeError when the program bound none. */
-export function shapeAt(
-  shapes: readonly (readonly number[] | undefined)[],
-  index: number,
-  op: string,
-): readonly number[] {
-  const shape = shapes[index];
-  if (!shape) throw new ShapeError(`${op}: no shape is bound for slot ${index}.`);
-  return shape;
-}
+import type { Kernel } from '../../kernel.js';
+import { floats, shapeOf } from '../views.js';
 
 /**
  * The element count shared by every listed shape, or a ShapeError naming the first that
@@ -62,13 +36,13 @@ export function specAttributes(spec: ActivationSpec, node: GraphNode): Activatio
 export function elementwiseForward(spec: ActivationSpec): Kernel {
   return {
     prepare(node, inputShapes, outputShapes) {
-      const size = commonSize(node.op, [shapeAt(inputShapes, 0, node.op), ...outputShapes]);
+      const size = commonSize(node.op, [shapeOf(inputShapes, 0, node.op), ...outputShapes]);
       const attributes = specAttributes(spec, node);
       const forward = spec.forward;
 
       return (inputs, outputs) => {
-        const x = floatData(inputs, 0, node.op);
-        const y = floatData(outputs, 0, node.op);
+        const x = floats(inputs, 0, node.op);
+        const y = floats(outputs, 0, node.op);
         for (let i = 0; i < size; i++) y[i] = forward(x[i] as number, attributes);
       };
     },
@@ -82,15 +56,15 @@ export function elementwiseForward(spec: ActivationSpec): Kernel {
 export function elementwiseGradient(spec: ActivationSpec): Kernel {
   return {
     prepare(node, inputShapes, outputShapes) {
-      const shapes = [shapeAt(inputShapes, 0, node.op), shapeAt(inputShapes, 1, node.op)];
+      const shapes = [shapeOf(inputShapes, 0, node.op), shapeOf(inputShapes, 1, node.op)];
       const size = commonSize(node.op, [...shapes, ...outputShapes]);
       const attributes = specAttributes(spec, node);
       const derivative = spec.derivative;
 
       return (inputs, outputs) => {
-        const gradOutput = floatData(inputs, 0, node.op);
-        const x = floatData(inputs, 1, node.op);
-        const gradInput = floatData(outputs, 0, node.op);
+        const gradOutput = floats(inputs, 0, node.op);
+        const x = floats(inputs, 1, node.op);
+        const gradInput = floats(outputs, 0, node.op);
         for (let i = 0; i < size; i++) {
           gradInput[i] = (gradOutput[i] as number) * derivative(x[i] as number, attributes);
         }

@@ -1,6 +1,6 @@
 import { ShapeError, formatShape, sizeOf } from '@rectifier/core';
 import type { Kernel } from '../../kernel.js';
-import { floatData, shapeAt } from './elementwise.js';
+import { floats, shapeOf } from '../views.js';
 import { SlopeBlocks } from './slope-blocks.js';
 
 function requireSize(op: string, shape: readonly number[] | undefined, size: number, what: string) {
@@ -12,15 +12,15 @@ function requireSize(op: string, shape: readonly number[] | undefined, size: num
 /** PRelu(X, slope): Y = X where X > 0, slope * X elsewhere (NaN stays NaN), slope broadcast. */
 export const preluKernel: Kernel = {
   prepare(node, inputShapes, outputShapes) {
-    const xShape = shapeAt(inputShapes, 0, node.op);
-    const blocks = new SlopeBlocks(node.op, xShape, shapeAt(inputShapes, 1, node.op));
+    const xShape = shapeOf(inputShapes, 0, node.op);
+    const blocks = new SlopeBlocks(node.op, xShape, shapeOf(inputShapes, 1, node.op));
     requireSize(node.op, outputShapes[0], sizeOf(xShape), 'Y');
     const blockSize = blocks.blockSize;
 
     return (inputs, outputs) => {
-      const x = floatData(inputs, 0, node.op);
-      const slope = floatData(inputs, 1, node.op);
-      const y = floatData(outputs, 0, node.op);
+      const x = floats(inputs, 0, node.op);
+      const slope = floats(inputs, 1, node.op);
+      const y = floats(outputs, 0, node.op);
 
       blocks.start();
       for (let block = 0, start = 0; block < blocks.count; block++, start += blockSize) {
@@ -51,8 +51,8 @@ export const preluKernel: Kernel = {
  */
 export const preluGradKernel: Kernel = {
   prepare(node, inputShapes, outputShapes) {
-    const xShape = shapeAt(inputShapes, 1, node.op);
-    const blocks = new SlopeBlocks(node.op, xShape, shapeAt(inputShapes, 2, node.op));
+    const xShape = shapeOf(inputShapes, 1, node.op);
+    const blocks = new SlopeBlocks(node.op, xShape, shapeOf(inputShapes, 2, node.op));
     requireSize(node.op, inputShapes[0], sizeOf(xShape), 'dY');
     requireSize(node.op, outputShapes[0], sizeOf(xShape), 'dX');
     requireSize(node.op, outputShapes[1], blocks.slopeSize, 'dSlope');
@@ -60,11 +60,11 @@ export const preluGradKernel: Kernel = {
     const blockSize = blocks.blockSize;
 
     return (inputs, outputs) => {
-      const gradOutput = floatData(inputs, 0, node.op);
-      const x = floatData(inputs, 1, node.op);
-      const slope = floatData(inputs, 2, node.op);
-      const gradInput = floatData(outputs, 0, node.op);
-      const gradSlope = floatData(outputs, 1, node.op);
+      const gradOutput = floats(inputs, 0, node.op);
+      const x = floats(inputs, 1, node.op);
+      const slope = floats(inputs, 2, node.op);
+      const gradInput = floats(outputs, 0, node.op);
+      const gradSlope = floats(outputs, 1, node.op);
 
       sums.fill(0);
       blocks.start();

@@ -1,6 +1,7 @@
 import { ArgumentError, getActivation } from '@rectifier/core';
 import type { Kernel, KernelRun } from '../../kernel.js';
-import { commonSize, floatData, shapeAt, specAttributes } from './elementwise.js';
+import { floats, shapeOf } from '../views.js';
+import { commonSize, specAttributes } from './elementwise.js';
 
 // Hand-written loops for the rectifiers that dominate training time. Each computes exactly what
 // the spec's scalar rule computes, NaN and the value at 0 included; the loops are unrolled by
@@ -91,11 +92,11 @@ function unaryKernel(op: string, loop: UnaryLoop): Kernel {
   const spec = getActivation(op);
   return {
     prepare(node, inputShapes, outputShapes): KernelRun {
-      const size = commonSize(node.op, [shapeAt(inputShapes, 0, node.op), ...outputShapes]);
+      const size = commonSize(node.op, [shapeOf(inputShapes, 0, node.op), ...outputShapes]);
       const alpha = Number(specAttributes(spec, node).alpha ?? 0);
 
       return (inputs, outputs) => {
-        loop(floatData(inputs, 0, node.op), floatData(outputs, 0, node.op), size, alpha);
+        loop(floats(inputs, 0, node.op), floats(outputs, 0, node.op), size, alpha);
       };
     },
   };
@@ -106,14 +107,14 @@ function gradientKernel(op: string, loop: GradientLoop): Kernel {
   const spec = getActivation(op);
   return {
     prepare(node, inputShapes, outputShapes): KernelRun {
-      const shapes = [shapeAt(inputShapes, 0, node.op), shapeAt(inputShapes, 1, node.op)];
+      const shapes = [shapeOf(inputShapes, 0, node.op), shapeOf(inputShapes, 1, node.op)];
       const size = commonSize(node.op, [...shapes, ...outputShapes]);
       const alpha = Number(specAttributes(spec, node).alpha ?? 0);
 
       return (inputs, outputs) => {
-        const gradOutput = floatData(inputs, 0, node.op);
-        const x = floatData(inputs, 1, node.op);
-        loop(gradOutput, x, floatData(outputs, 0, node.op), size, alpha);
+        const gradOutput = floats(inputs, 0, node.op);
+        const x = floats(inputs, 1, node.op);
+        loop(gradOutput, x, floats(outputs, 0, node.op), size, alpha);
       };
     },
   };
@@ -122,7 +123,7 @@ function gradientKernel(op: string, loop: GradientLoop): Kernel {
 // Identity is also ONNX's Identity, so it copies any dtype, not only float32.
 const identity: Kernel = {
   prepare(node, inputShapes, outputShapes) {
-    const size = commonSize(node.op, [shapeAt(inputShapes, 0, node.op), ...outputShapes]);
+    const size = commonSize(node.op, [shapeOf(inputShapes, 0, node.op), ...outputShapes]);
     return (inputs, outputs) => {
       const x = inputs[0]?.data;
       const y = outputs[0]?.data;

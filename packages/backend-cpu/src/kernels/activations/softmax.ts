@@ -1,6 +1,7 @@
 import { getActivation, normalizeAxis, type GraphNode } from '@rectifier/core';
 import type { Kernel } from '../../kernel.js';
-import { commonSize, floatData, shapeAt, specAttributes } from './elementwise.js';
+import { floats, shapeOf } from '../views.js';
+import { commonSize, specAttributes } from './elementwise.js';
 
 /** A tensor seen as [outer, length, inner] around the softmax axis. */
 interface Slices {
@@ -27,13 +28,13 @@ function slicesOf(node: GraphNode, shape: readonly number[]): Slices {
  */
 export const softmaxKernel: Kernel = {
   prepare(node, inputShapes, outputShapes) {
-    const shape = shapeAt(inputShapes, 0, node.op);
+    const shape = shapeOf(inputShapes, 0, node.op);
     commonSize(node.op, [shape, ...outputShapes]);
     const { outer, length, inner } = slicesOf(node, shape);
 
     return (inputs, outputs) => {
-      const x = floatData(inputs, 0, node.op);
-      const y = floatData(outputs, 0, node.op);
+      const x = floats(inputs, 0, node.op);
+      const y = floats(outputs, 0, node.op);
       for (let o = 0; o < outer; o++) {
         for (let j = 0; j < inner; j++) {
           const first = o * length * inner + j;
@@ -71,14 +72,14 @@ export const softmaxKernel: Kernel = {
  */
 export const softmaxGradKernel: Kernel = {
   prepare(node, inputShapes, outputShapes) {
-    const shape = shapeAt(inputShapes, 0, node.op);
-    commonSize(node.op, [shape, shapeAt(inputShapes, 1, node.op), ...outputShapes]);
+    const shape = shapeOf(inputShapes, 0, node.op);
+    commonSize(node.op, [shape, shapeOf(inputShapes, 1, node.op), ...outputShapes]);
     const { outer, length, inner } = slicesOf(node, shape);
 
     return (inputs, outputs) => {
-      const gradOutput = floatData(inputs, 0, node.op);
-      const y = floatData(inputs, 1, node.op);
-      const gradInput = floatData(outputs, 0, node.op);
+      const gradOutput = floats(inputs, 0, node.op);
+      const y = floats(inputs, 1, node.op);
+      const gradInput = floats(outputs, 0, node.op);
       for (let o = 0; o < outer; o++) {
         for (let j = 0; j < inner; j++) {
           const first = o * length * inner + j;
