@@ -1,5 +1,5 @@
 import type { ExportContext } from '../export/context.js';
-import { FLOAT, inputOf, numberOf, outputOf, reduceSumTo } from './helpers.js';
+import { clipTo, FLOAT, inputOf, numberOf, outputOf, reduceSumTo } from './helpers.js';
 import type { Lowering } from './types.js';
 
 /** 1.0 where `condition` holds and 0.0 elsewhere. */
@@ -27,9 +27,19 @@ function positive(context: ExportContext): string {
   return context.step('Greater', [inputOf(context, 1), context.scalar(0, 'zero')]);
 }
 
-/** ReluGrad: dY * (X > 0). */
+/**
+ * ReluGrad: dY * f'(X), with f'(X) = Ceil(Clip(X, 0, 1)): 1 for X > 0 (subnormals and Infinity
+ * included), 0 for X <= 0, and NaN for NaN, since Clip and Ceil keep NaN. Three nodes rather
+ * than the five of a mask and a NaN check; a training step runs one per rectified layer. Unlike
+ * the CPU kernel, X = -0 gives dY * -0, a zero of the other sign.
+ */
 const reluGrad: Lowering = {
-  lower: (context) => finish(context, mask(context, positive(context))),
+  lower(context) {
+    const [gradOutput, x] = [inputOf(context, 0), inputOf(context, 1)];
+    const clipped = context.fresh(`${context.node.name}/clipped`);
+    clipTo(context, x, 0, 1, clipped);
+    context.emit('Mul', [gradOutput, context.step('Ceil', [clipped])], [outputOf(context)]);
+  },
 };
 
 /** LeakyReluGrad: dY * (X > 0 ? 1 : alpha), the slope written as alpha + (1 - alpha) * mask. */
