@@ -18,11 +18,19 @@ JSON has no NaN or Infinity, so those are written as the strings "NaN", "Infinit
 """
 
 import json
-import math
 import os
+import sys
 
 import torch
 import torch.nn.functional as F
+
+sys.dont_write_bytecode = True  # keep __pycache__ out of the repository
+
+from float32.edges import (
+    HARD_KINKS, RECTIFIER_KINK, RELU6_KINK, SMALLEST_SUBNORMAL, SOFTMAX_ROWS,
+    SOFTPLUS_THRESHOLD, SPECIALS, UNIT_KINKS, beside, plant_nchw_edges,
+)
+from float32.encoding import widened_number
 
 SEED = 20240607
 OUTPUT = os.path.join(
@@ -30,16 +38,18 @@ OUTPUT = os.path.join(
     "..", "..", "packages", "backend-cpu", "test", "golden", "activations.json",
 )
 
-# Values next to each kink: 0 (rectifiers), 6 (ReLU6), +-3 (HardSwish, HardSigmoid) and 1
-# (ThresholdedReLU's default alpha, and +-1 for GELU's documented values).
-KINKS = [0.0, 6.0, 3.0, -3.0, 1.0, -1.0]
-EDGES = [
-    math.nan, math.inf, -math.inf, -0.0, 0.0,
-    1e-45, -1e-45, 1e-38, -1e-38,
-    20.0, -20.0, 88.0, -88.0, 100.0, -100.0, 1000.0, -1000.0,
+# Each kink comes with the values 1e-6 below and above it, which float32 rounds.
+KINKS = [RECTIFIER_KINK, RELU6_KINK] + HARD_KINKS + UNIT_KINKS
+# PyTorch's Softplus threshold, and whole numbers short of and past where exp overflows.
+MAGNITUDES = [
+    SOFTPLUS_THRESHOLD, -SOFTPLUS_THRESHOLD, 88.0, -88.0, 100.0, -100.0, 1000.0, -1000.0,
 ]
-for kink in KINKS:
-    EDGES += [kink - 1e-6, kink, kink + 1e-6]
+EDGES = (
+    SPECIALS
+    + [SMALLEST_SUBNORMAL, -SMALLEST_SUBNORMAL, 1e-38, -1e-38]
+    + MAGNITUDES
+    + [v for kink in KINKS for v in beside(kink, 1e-6)]
+)
 
 
 def edge_input(generator):
@@ -49,15 +59,7 @@ def edge_input(generator):
 
 def encode(tensor):
     """Float32 values as JSON: exact decimals, with NaN and infinities as strings."""
-    out = []
-    for value in tensor.detach().reshape(-1).tolist():
-        if math.isnan(value):
-            out.append("NaN")
-        elif math.isinf(value):
-            out.append("Infinity" if value > 0 else "-Infinity")
-        else:
-            out.append(value)
-    return out
+    return [widened_number(value) for value in tensor.detach().reshape(-1).tolist()]
 
 
 # (Rectifier name, Rectifier op, attributes, PyTorch expression, function)
@@ -123,10 +125,7 @@ def prelu_cases(generator):
     slope = torch.tensor([0.25])
     layouts = [("one slope", edge, slope, [1], "F.prelu(x, slope)", F.prelu)]
     # One slope per channel of NCHW input; PyTorch stores it as [C], Rectifier as [C, 1, 1].
-    nchw = torch.randn(2, 3, 2, 2, generator=generator)
-    nchw[0, 1, 0, 0] = math.nan
-    nchw[1, 2, 1, 1] = -math.inf
-    nchw[0, 0, 1, 0] = 0.0
+    nchw = plant_nchw_edges(torch.randn(2, 3, 2, 2, generator=generator))
     per_channel = torch.tensor([0.1, -0.5, 2.0])
     layouts.append(("per channel", nchw, per_channel, [3, 1, 1], "F.prelu(x, slope)", F.prelu))
     # A trailing slope [W] broadcast as NumPy does; F.prelu only takes channel slopes.
@@ -151,14 +150,7 @@ def prelu_cases(generator):
 def softmax_cases(generator):
     cases = []
     cube = torch.randn(2, 3, 4, generator=generator)
-    special = torch.tensor([
-        [1000.0, 999.0, 998.0, -1000.0, 0.0],
-        [1.0, math.nan, 2.0, 3.0, 4.0],
-        [-math.inf, 1.0, -math.inf, 2.0, 0.5],
-        [-math.inf, -math.inf, -math.inf, -math.inf, -math.inf],
-        [math.inf, 1.0, 2.0, 3.0, 4.0],
-        [-88.0, 88.0, 0.0, 1e-45, -0.0],
-    ])
+    special = torch.tensor(SOFTMAX_ROWS)
     inputs = [(cube, 0), (cube, 1), (cube, -1), (special, -1)]
     for x, axis in inputs:
         grad = torch.randn(x.shape, generator=generator)

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from .encoding import number
+from float32.encoding import number
 
 F32 = np.float32
 

@@ -1,29 +1,21 @@
 """The inputs of the golden cases: edge values, odd lengths, empty tensors, scalars, rank 5."""
 
-import math
-
 import numpy as np
 
+from float32.edges import (
+    EXP_OVERFLOW, EXP_SUBNORMAL, EXP_ZERO, HARD_KINKS, MAX, RELU6_KINK, SMALLEST_SUBNORMAL,
+    SOFTPLUS_THRESHOLD, SPECIALS, TINY, UNIT_KINKS, around,
+)
+
 F32 = np.float32
-MAX = np.finfo(np.float32).max
-TINY = np.finfo(np.float32).tiny  # the smallest normal float32, 2^-126
 
-
-def around(value):
-    """A value and its float32 neighbours on either side."""
-    value = F32(value)
-    return [np.nextafter(value, F32(-math.inf)), value, np.nextafter(value, F32(math.inf))]
-
-
-# Kinks of the piecewise activations (0; 1 for ThresholdedReLU; +-3 for the hard ones; 6 for
-# ReLU6; -1 where GELU's documented values sit) and the points where exp overflows to
-# Infinity (ln of the largest float32), underflows past the normals (ln 2^-126) and reaches
-# 0 (ln of the smallest subnormal), and PyTorch's Softplus threshold of 20.
-KINKS = [1.0, -1.0, 3.0, -3.0, 6.0]
-OVERFLOWS = [88.72284, -88.72284, -87.33655, -103.27893, 20.0]
+# 0 is among the specials, and its float32 neighbours are the smallest subnormals.
+KINKS = UNIT_KINKS + HARD_KINKS + [RELU6_KINK]
+OVERFLOWS = [EXP_OVERFLOW, -EXP_OVERFLOW, EXP_SUBNORMAL, EXP_ZERO, SOFTPLUS_THRESHOLD]
 EDGES = (
-    [math.nan, math.inf, -math.inf, -0.0, 0.0]
-    + [1e-45, -1e-45, 1e-40, -1e-40, TINY - 1e-45, -TINY, TINY]
+    SPECIALS
+    + [SMALLEST_SUBNORMAL, -SMALLEST_SUBNORMAL, 1e-40, -1e-40]
+    + [TINY - SMALLEST_SUBNORMAL, -TINY, TINY]
     + [v for kink in KINKS for v in around(kink)]
     + [v for point in OVERFLOWS for v in around(point)]
     + [1e4, -1e4, 1e10, -1e10, 1e30, -1e30, MAX, -MAX]

@@ -1,28 +1,15 @@
-"""How golden cases are written: float32 values as JSON, case files, and ONNX TensorProtos."""
+"""How golden cases are written: tensor specs and case files as JSON, and ONNX TensorProtos."""
 
 import json
-import math
 import os
 
 import numpy as np
 
+from float32.encoding import number
+
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
 CONFORMANCE = os.path.join(ROOT, "packages", "conformance")
 SCHEMA = os.path.join(CONFORMANCE, "schema", "case.schema.json")
-
-
-def number(value):
-    """A float32 as a JSON value: the shortest decimal that reads back as the same float32,
-    and the strings "NaN", "Infinity", "-Infinity" and "-0" for what JSON lacks."""
-    value = np.float32(value)
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "Infinity" if value > 0 else "-Infinity"
-    if value == 0 and math.copysign(1.0, float(value)) < 0:
-        return "-0"
-    shortest = float(repr(value).replace("np.float32(", "").rstrip(")"))
-    return int(shortest) if shortest.is_integer() and abs(shortest) < 2**53 else shortest
 
 
 def values(array, period=None):

@@ -1,10 +1,10 @@
 """Golden cases of PReLU: one slope, one per channel of NCHW input, and ONNX's trailing
 broadcast, with the gradients of both X and the slope."""
 
-import math
-
 import numpy as np
 import torch
+
+from float32.edges import plant_nchw_edges
 
 from . import conventions
 from .activations import forward_backward
@@ -26,10 +26,7 @@ SLOPE_SUM = {"rtol": 1e-5, "atol": 1e-5, "reason":
 
 def layouts(generator):
     """(name, X, slope, period)."""
-    nchw = generator.standard_normal([2, 3, 2, 2]).astype(F32)
-    nchw[0, 1, 0, 0] = math.nan
-    nchw[1, 2, 1, 1] = -math.inf
-    nchw[0, 0, 1, 0] = 0.0
+    nchw = plant_nchw_edges(generator.standard_normal([2, 3, 2, 2]).astype(F32))
     return [
         ("one-slope/edges", edge_vector(generator), np.array([0.25], dtype=F32), None),
         ("per-channel", nchw, np.array([0.1, -0.5, 2.0], dtype=F32).reshape(3, 1, 1), None),

@@ -1,0 +1,1 @@
+"""What every golden generator shares: the float32 edge values and how float32 goes to JSON."""
