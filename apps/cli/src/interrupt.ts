@@ -81,6 +81,7 @@ export function withCheckpoints(backend: Backend, checkpoint: () => Promise<void
     },
     supports: (op) => backend.supports(op),
     tensor: (values, shape, dtype) => backend.tensor(values, shape, dtype),
+    asTensor: (values, shape) => backend.asTensor(values, shape),
     download: (tensor) => backend.download(tensor),
     release: (tensor) => backend.release(tensor),
     compile: async (graph) => checked(await backend.compile(graph)),

@@ -3,6 +3,7 @@ import {
   toTypedArray,
   ArgumentError,
   defaultDTypeOf,
+  dtypeOf,
   Tensor,
   type Backend,
   type DType,
@@ -74,6 +75,14 @@ export class CpuBackend implements Backend {
     const dims = shape ?? [storage.length];
     checkValueCount(dims, storage.length, 'tensor()');
     return new Tensor(this, [...dims], target, storage);
+  }
+
+  /** A tensor whose storage is `values` itself; kernels never write their inputs. */
+  asTensor(values: TypedArray, shape?: readonly number[]): Tensor {
+    const dtype = dtypeOf(values);
+    const dims = shape ?? [values.length];
+    checkValueCount(dims, values.length, 'asTensor()');
+    return new Tensor(this, [...dims], dtype, values);
   }
 
   /** A copy of a tensor's values. */

@@ -50,6 +50,19 @@ describe('CpuBackend', () => {
     expect(backend.tensor([7], []).shape).toEqual([]);
   });
 
+  it('makes tensors over typed arrays without a copy with asTensor', async () => {
+    const values = Float32Array.of(1, 2, 3, 4);
+    const x = backend.asTensor(values, [2, 2]);
+    values[0] = 9;
+    expect(x.dtype).toBe('float32');
+    expect(x.shape).toEqual([2, 2]);
+    expect([...(await x.data())]).toEqual([9, 2, 3, 4]);
+    expect(backend.asTensor(BigInt64Array.of(1n, 2n)).dtype).toBe('int64');
+    expect(backend.asTensor(Int32Array.of(1, 2)).shape).toEqual([2]);
+    expect(() => backend.asTensor(Float64Array.of(1) as never)).toThrow(ArgumentError);
+    expect(() => backend.asTensor(values, [3])).toThrow(ShapeError);
+  });
+
   it('names both the length and the shape when they disagree', () => {
     expect(() => backend.tensor([1, 2, 3], [2, 2])).toThrow(ShapeError);
     expect(() => backend.tensor([1, 2, 3], [2, 2])).toThrow(/3 values.*\[2, 2\].*holds 4/);

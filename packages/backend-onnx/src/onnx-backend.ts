@@ -4,6 +4,7 @@ import {
   activationOfOp,
   ArgumentError,
   defaultDTypeOf,
+  dtypeOf,
   getOp,
   hasOp,
   Tensor,
@@ -108,6 +109,14 @@ export class OnnxBackend implements Backend {
     const dims = shape ? [...shape] : [storage.length];
     checkValueCount(dims, storage.length, 'tensor()');
     return new Tensor(this, dims, target, new this.runtime.Tensor(target, storage, dims));
+  }
+
+  /** A tensor whose ONNX Runtime tensor wraps `values` itself, with no copy. */
+  asTensor(values: TypedArray, shape?: readonly number[]): Tensor {
+    const dtype = dtypeOf(values);
+    const dims = shape ? [...shape] : [values.length];
+    checkValueCount(dims, values.length, 'asTensor()');
+    return new Tensor(this, dims, dtype, new this.runtime.Tensor(dtype, values, dims));
   }
 
   /** A copy of a tensor's values. */

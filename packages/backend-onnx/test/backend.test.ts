@@ -55,6 +55,21 @@ describe('OnnxBackend', () => {
     expect(() => backend.tensor([1.5], [1], 'int64')).toThrow(ArgumentError);
   });
 
+  it('makes tensors whose ONNX Runtime tensor wraps a typed array with asTensor', async () => {
+    const values = Float32Array.of(1, 2, 3, 4);
+    const x = backend.asTensor(values, [2, 2]);
+    values[0] = 9;
+    expect(x.shape).toEqual([2, 2]);
+    expect(await x.data()).toEqual(Float32Array.of(9, 2, 3, 4));
+    const program = await backend.compile(affine('as_tensor'));
+    const { y } = await program.run({ x: backend.asTensor(Float32Array.of(1, 1, 1), [1, 3]) });
+    expect(await y!.data()).toEqual(Float32Array.of(11, 22, 33));
+    program.dispose();
+    expect(backend.asTensor(BigInt64Array.of(3n)).dtype).toBe('int64');
+    expect(() => backend.asTensor(Float64Array.of(1) as never)).toThrow(ArgumentError);
+    expect(() => backend.asTensor(values, [5])).toThrow(ShapeError);
+  });
+
   it('refuses to read a released tensor', async () => {
     const x = backend.tensor([1]);
     x.dispose();

@@ -2,6 +2,7 @@ import {
   ArgumentError,
   checkValueCount,
   defaultDTypeOf,
+  dtypeOf,
   toTypedArray,
   Tensor,
   UnsupportedOpError,
@@ -52,6 +53,14 @@ export class WebGpuBackend implements Backend {
     const dims = shape ? [...shape] : [storage.length];
     checkValueCount(dims, storage.length, 'tensor()');
     return new Tensor(this, dims, target, toTf(this.tf, storage, dims, target));
+  }
+
+  /**
+   * A tensor of a copy of `values`, as `tensor()` makes: the GPU cannot share them, and tfjs
+   * may read them only when a kernel first uses the tensor.
+   */
+  asTensor(values: TypedArray, shape?: readonly number[]): Tensor {
+    return this.tensor(values, shape, dtypeOf(values));
   }
 
   async download(tensor: Tensor): Promise<TypedArray> {

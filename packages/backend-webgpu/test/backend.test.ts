@@ -33,4 +33,13 @@ describe('the WebGPU backend', () => {
     expect(labels.dtype).toBe('int64');
     expect([...(await labels.data())]).toEqual([1n, 7n]);
   });
+
+  it('copies the values given to asTensor, since the GPU cannot share them', async () => {
+    const values = Float32Array.of(1, 2, 3, 4);
+    const x = backend.asTensor(values, [2, 2]);
+    values[0] = 9;
+    expect(x.shape).toEqual([2, 2]);
+    expect([...(await x.data())]).toEqual([1, 2, 3, 4]);
+    expect(backend.asTensor(BigInt64Array.of(5n)).dtype).toBe('int64');
+  });
 });

@@ -34,6 +34,14 @@ export interface Backend {
    * BigInt64Array become float32 unless `dtype` says otherwise.
    */
   tensor(values: TypedArray | ArrayLike<number>, shape?: readonly number[], dtype?: DType): Tensor;
+  /**
+   * A tensor over `values` itself, as torch.as_tensor: it shares their memory where the backend
+   * keeps tensors in JavaScript memory (cpu, onnx) and copies them where it cannot (a GPU). Its
+   * dtype is the array's. Changing `values` while the tensor is in use changes what a run reads,
+   * so `tensor()`, which always copies, is the safe default; this one saves the copy of a batch
+   * that a caller refills only after each run has finished.
+   */
+  asTensor(values: TypedArray, shape?: readonly number[]): Tensor;
   /** Reads a tensor's values back. */
   download(tensor: Tensor): Promise<TypedArray>;
   /** Frees a tensor's storage. */

@@ -1,5 +1,6 @@
 import {
   ArgumentError,
+  dtypeOf,
   Tensor,
   UnsupportedOpError,
   sizeOf,
@@ -44,6 +45,10 @@ export class TinyBackend implements Backend {
         ? values.slice()
         : Float32Array.from(values as ArrayLike<number>);
     return new Tensor(this, shape ?? [data.length], dtype ?? 'float32', data);
+  }
+
+  asTensor(values: TypedArray, shape?: readonly number[]) {
+    return new Tensor(this, shape ?? [values.length], dtypeOf(values), values);
   }
 
   async download(tensor: Tensor): Promise<TypedArray> {
