@@ -26,6 +26,7 @@ export {
   gradientNormOutput,
   trainingGraph,
   TRAIN_OUTPUTS,
+  type TrainingGraphOptions,
 } from './training/programs.js';
 export type { Samples } from './training/samples.js';
 export {

@@ -112,6 +112,29 @@ describe('one training step', () => {
     }
   });
 
+  it('takes the same step without gradient norms, and reports none', async () => {
+    const expected = referenceStep();
+    const trainer = await Trainer.create({
+      network: fixedNetwork(),
+      backend,
+      optimizer: { name: 'sgd', learningRate: LEARNING_RATE },
+      batchSize: 2,
+      gradientNorms: false,
+    });
+    const result = await trainer.trainEpoch({
+      images: Float32Array.from(X.flat()),
+      labels: LABELS,
+      count: 2,
+    });
+    expect(result.gradientNorms).toEqual({});
+    expect(result.loss).toBeCloseTo(expected.loss, 6);
+    const network = await trainer.syncNetwork();
+    for (const parameter of network.parameters) {
+      const want = expected[parameter.name as keyof typeof expected] as number[];
+      [...parameter.values].forEach((value, index) => expect(value).toBeCloseTo(want[index]!, 6));
+    }
+  });
+
   it('reports the gradient norm of each Dense layer', async () => {
     const trainer = await Trainer.create({
       network: fixedNetwork(),

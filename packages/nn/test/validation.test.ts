@@ -29,6 +29,18 @@ describe('option checking', () => {
     ).toThrow(/mlp\(\) has no option initializer/);
   });
 
+  it('takes gradientNorms as a boolean only', async () => {
+    const backend = await loadBackend('cpu');
+    const options = {
+      network: network(),
+      backend,
+      gradientNorms: 'no',
+    } as unknown as TrainerOptions;
+    await expect(Trainer.create(options)).rejects.toThrow(
+      /gradientNorms must be true or false, got no/,
+    );
+  });
+
   it('asks for a backend and a network by name', async () => {
     const missing = { network: network() } as unknown as TrainerOptions;
     await expect(Trainer.create(missing)).rejects.toThrow(ArgumentError);

@@ -30,14 +30,22 @@ function predictions(builder: GraphBuilder, logits: ValueInfo): ValueInfo {
   );
 }
 
+/** What a training graph computes besides the loss, the predictions and the updates. */
+export interface TrainingGraphOptions {
+  /** Whether it outputs each Dense layer's squared gradient norm; true unless given. */
+  readonly gradientNorms?: boolean;
+}
+
 /**
  * The whole training step as one graph: forward pass, loss, backward pass, the squared
- * gradient norm of each Dense layer, and the optimiser update of every parameter.
+ * gradient norm of each Dense layer (unless turned off), and the optimiser update of every
+ * parameter.
  */
 export function trainingGraph(
   network: Sequential,
   loss: LossName,
   optimizer: OptimizerOptions,
+  options: TrainingGraphOptions = {},
 ): Graph {
   const builder = new GraphBuilder('train_step');
   const input = builder.input('x', ['batch', network.inputSize]);
@@ -54,7 +62,7 @@ export function trainingGraph(
     parameters.map((parameter, index) => [parameter.name, grads[index] as ValueInfo]),
   );
 
-  for (const layer of network.denseLayers) {
+  for (const layer of options.gradientNorms === false ? [] : network.denseLayers) {
     const squares = layer.parameters.map((parameter) =>
       builder.op('ReduceSumSquare', [gradOf.get(parameter.name)], { keepdims: 0 }),
     );
