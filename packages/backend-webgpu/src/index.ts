@@ -1,10 +1,11 @@
 import type { Backend } from '@rectifier/core';
 import { acquireTf } from './gpu.js';
-import { WebGpuBackend } from './webgpu-backend.js';
+import { WebGpuBackend, type WebGpuBackendOptions } from './webgpu-backend.js';
 
 export { ADAPTER_HELP } from './gpu.js';
-export { WebGpuBackend } from './webgpu-backend.js';
+export { WebGpuBackend, type WebGpuBackendOptions } from './webgpu-backend.js';
 export { WebGpuProgram } from './program.js';
+export type { Fusion } from './fusion.js';
 export { SUPPORTED_OPS } from './kernels.js';
 export { conformanceExclusions } from './conformance-exclusions.js';
 
@@ -15,7 +16,8 @@ export { conformanceExclusions } from './conformance-exclusions.js';
  *
  * @example
  * const backend = await createBackend();
+ * const unfused = await createBackend({ fuse: false });
  */
-export async function createBackend(): Promise<Backend> {
-  return new WebGpuBackend(await acquireTf());
+export async function createBackend(options: WebGpuBackendOptions = {}): Promise<Backend> {
+  return new WebGpuBackend(await acquireTf(), options);
 }

@@ -7,7 +7,7 @@ import {
 } from '@rectifier/core';
 import type { Tensor as TfTensor } from '@tensorflow/tfjs-core';
 import type { Tf } from './gpu.js';
-import { leakyRelu, positive } from './wgsl.js';
+import { clipGrad, leakyRelu, positive, sign } from './wgsl.js';
 
 /** What a kernel sees of the program. */
 export interface KernelContext {
@@ -285,12 +285,15 @@ const KERNELS: Record<string, Kernel> = {
     const columns = right.shape[a.transB === 1 ? 0 : 1] as number;
     if (rows === 0 || columns === 0) return [tf.zeros([rows, columns])];
     // An empty inner dimension: the product is zeros, which tfjs cannot compute on WebGPU.
-    const y =
+    const product =
       left.size === 0
         ? tf.zeros([rows, columns])
-        : tf.mul(num(a, 'alpha'), tf.matMul(left, right, a.transA === 1, a.transB === 1));
+        : tf.matMul(left, right, a.transA === 1, a.transB === 1);
+    // A scale of 1 is skipped: x * 1 is x, and it saves a dispatch.
+    const y = a.alpha === 1 ? product : tf.mul(num(a, 'alpha'), product);
     const c = inputs[2];
-    return [c ? tf.add(y, tf.mul(num(a, 'beta'), c)) : y];
+    if (!c) return [y];
+    return [tf.add(y, a.beta === 1 ? c : tf.mul(num(a, 'beta'), c))];
   },
   ReduceSum: reduce('sum'),
   ReduceMean: reduce('mean'),
@@ -403,6 +406,16 @@ const KERNELS: Record<string, Kernel> = {
     if (high) y = tf.minimum(y, high);
     return [keepNaN(tf, x, low || high ? y : tf.clone(x))];
   },
+  ClipGrad(inputs, { tf, node }) {
+    const gradOutput = arg(inputs, 0, node.op);
+    const x = arg(inputs, 1, node.op);
+    if (x.size === 0) return [tf.clone(x)];
+    // An absent bound is no limit; -Infinity itself is not above -Infinity, as on the CPU.
+    const low = inputs[2] ?? tf.scalar(Number.NEGATIVE_INFINITY);
+    const high = inputs[3] ?? tf.scalar(Number.POSITIVE_INFINITY);
+    return [clipGrad(tf, gradOutput, x, low, high)];
+  },
+  Sign: unary((tf, x) => (x.size === 0 ? tf.clone(x) : sign(tf, x))),
   SGDUpdate(inputs, { tf, node }) {
     const a = node.attributes;
     const x = arg(inputs, 0, node.op);

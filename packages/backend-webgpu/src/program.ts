@@ -11,15 +11,21 @@ import {
   type TypedArray,
 } from '@rectifier/core';
 import type { Tensor as TfTensor, Variable } from '@tensorflow/tfjs-core';
-import { kernelOf, type KernelContext } from './kernels.js';
+import { planSteps, type Fusion, type Step } from './fusion.js';
+import type { KernelContext } from './kernels.js';
 import { fromTf, toTf, type WebGpuBackend } from './webgpu-backend.js';
 
 /**
  * A graph compiled for the WebGPU backend. Every initialiser is a tfjs variable on the GPU;
  * a run interprets the nodes in order as tfjs ops inside one tf.tidy, then assigns each
- * update's value to its parameter's variable, so parameters never leave the GPU.
+ * update's value to its parameter's variable, so parameters never leave the GPU. The steps are
+ * planned once, here: with fusion on, a Gemm and the ReLU that reads it run as one
+ * tf.fused.matMul.
  */
 export class WebGpuProgram implements Program {
+  /** The Gemm nodes that run fused with their activation, in graph order. */
+  readonly fusions: readonly Fusion[];
+  private readonly steps: readonly Step[];
   private readonly variables = new Map<string, Variable>();
   private readonly initializers: ReadonlyMap<string, Initializer>;
   private disposed = false;
@@ -29,8 +35,12 @@ export class WebGpuProgram implements Program {
     private readonly backend: WebGpuBackend,
     readonly graph: Graph,
     private readonly onDispose: (program: WebGpuProgram) => void,
+    fuse = true,
   ) {
     const { tf } = backend;
+    const plan = planSteps(graph, fuse);
+    this.steps = plan.steps;
+    this.fusions = plan.fusions;
     this.initializers = new Map(graph.initializers.map((init) => [init.name, init]));
     for (const init of graph.initializers) {
       const value = toTf(tf, init.values, init.shape, init.dtype);
@@ -110,9 +120,7 @@ export class WebGpuProgram implements Program {
     }
     const { outputs, updates } = tf.tidy(() => {
       const values = new Map<string, TfTensor>([...this.variables, ...fed]);
-      for (const node of graph.nodes) {
-        const kernel = kernelOf(node.op);
-        if (!kernel) throw new GraphError(`The webgpu backend lacks ${node.op}.`);
+      for (const { node, kernel } of this.steps) {
         const context: KernelContext = { tf, node };
         const inputs = node.inputs.map((name) => (name === '' ? undefined : values.get(name)));
         const results = kernel(inputs, context);

@@ -31,6 +31,16 @@ export function fromTf(values: ArrayLike<number>, dtype: DType): TypedArray {
   return BigInt64Array.from(Array.from(values, (v) => BigInt(Math.trunc(v))));
 }
 
+/** Options of the WebGPU backend. */
+export interface WebGpuBackendOptions {
+  /**
+   * Whether compiled programs run a Gemm and the ReLU that reads it as one tf.fused.matMul
+   * (true, the default). Off, every node runs as its own kernels: more dispatches, and the same
+   * bits but where a GPU flushes a subnormal pre-activation in the matMul's shader.
+   */
+  readonly fuse?: boolean;
+}
+
 /**
  * The WebGPU backend: tensors are TensorFlow.js tensors on its WebGPU backend, and a graph is
  * run node by node as tfjs ops inside one tf.tidy, so that nothing but the outputs and the
@@ -40,8 +50,14 @@ export class WebGpuBackend implements Backend {
   readonly name = 'webgpu';
   readonly precision = 'float32';
   private readonly programs = new Set<WebGpuProgram>();
+  private readonly fuse: boolean;
 
-  constructor(readonly tf: Tf) {}
+  constructor(
+    readonly tf: Tf,
+    options: WebGpuBackendOptions = {},
+  ) {
+    this.fuse = options.fuse ?? true;
+  }
 
   supports(op: string): boolean {
     return SUPPORTED_OPS.has(op);
@@ -78,7 +94,7 @@ export class WebGpuBackend implements Backend {
       (op) => !this.supports(op),
     );
     if (missing.length > 0) throw new UnsupportedOpError(this.name, missing);
-    const program = new WebGpuProgram(this, graph, (done) => this.programs.delete(done));
+    const program = new WebGpuProgram(this, graph, (done) => this.programs.delete(done), this.fuse);
     this.programs.add(program);
     return program;
   }

@@ -7,17 +7,30 @@ function f32Literal(value: number): string {
   return `bitcast<f32>(0x${bits.toString(16)}u)`;
 }
 
+// The names tfjs gives a program's inputs, one per argument of `op`.
+const VARIABLES = ['A', 'B', 'C', 'D'];
+
 /**
- * Runs `fn op(a : f32) -> f32` (given as WGSL) on every element of a float32 tensor, through
- * the tfjs WebGPU backend. `key` names the shader for tfjs's cache: one per distinct source.
+ * Runs `fn op(...) -> f32` (given as WGSL, one f32 argument per input) on every element of the
+ * first input, a float32 tensor, through the tfjs WebGPU backend. The other inputs have the
+ * first's size, or one element that every element sees. `key` names the shader for tfjs's
+ * cache: one per distinct source.
  */
-function unaryWgsl(tf: Tf, x: TfTensor, key: string, op: string): TfTensor {
+function elementwiseWgsl(
+  tf: Tf,
+  inputs: readonly [TfTensor, ...TfTensor[]],
+  key: string,
+  op: string,
+): TfTensor {
   const { webgpu_util: util } = tfWebGpu();
+  const [x] = inputs;
   const outputShape = [x.size];
   const workgroupSize: [number, number, number] = [64, 1, 1];
   const dispatchLayout = util.flatDispatchLayout(outputShape);
+  const variableNames = VARIABLES.slice(0, inputs.length);
+  const operands = variableNames.map((name) => `get${name}ByOutputIndex(index)`).join(', ');
   const program = {
-    variableNames: ['A'],
+    variableNames,
     outputShape,
     shaderKey: `rectifier_${key}`,
     dispatchLayout,
@@ -28,16 +41,21 @@ function unaryWgsl(tf: Tf, x: TfTensor, key: string, op: string): TfTensor {
       ${op}
       fn main(index : i32) {
         if (index < uniforms.size) {
-          setOutputAtIndex(index, op(getAByOutputIndex(index)));
+          setOutputAtIndex(index, op(${operands}));
         }
       }`,
   };
   const backend = tf.backend() as unknown as {
     runWebGPUProgram(p: unknown, inputs: TfTensor[], dtype: 'float32'): unknown;
   };
-  const info = backend.runWebGPUProgram(program, [tf.reshape(x, [x.size])], 'float32');
+  const flat = inputs.map((input) => tf.reshape(input, [input.size]));
+  const info = backend.runWebGPUProgram(program, flat, 'float32');
   const y = tf.engine().makeTensorFromTensorInfo(info as never) as TfTensor;
   return tf.reshape(y, x.shape);
+}
+
+function unaryWgsl(tf: Tf, x: TfTensor, key: string, op: string): TfTensor {
+  return elementwiseWgsl(tf, [x], key, op);
 }
 
 /**
@@ -93,6 +111,60 @@ export function leakyRelu(tf: Tf, x: TfTensor, alpha: number): TfTensor {
       }
       let mantissa = u32(round(units));
       return bitcast<f32>(select(mantissa, mantissa | 0x80000000u, negative));
+    }`,
+  );
+}
+
+/**
+ * Sign on the float's bits: -1 or 1 by the sign bit, and the input itself at -0, 0 and NaN.
+ * Subnormals count (sign(1e-45) is 1), where a GPU that flushes them would compare 0.
+ */
+export function sign(tf: Tf, x: TfTensor): TfTensor {
+  return unaryWgsl(
+    tf,
+    x,
+    'sign_bits',
+    `fn op(a : f32) -> f32 {
+      let bits = bitcast<u32>(a);
+      let magnitude = bits & 0x7fffffffu;
+      if (magnitude == 0u || magnitude > 0x7f800000u) { return a; }
+      return select(1.0, -1.0, bits > 0x7fffffffu);
+    }`,
+  );
+}
+
+/**
+ * ClipGrad: dY where low < x < high, 0 elsewhere, at a bound and wherever x or a bound is NaN.
+ * `low` and `high` are one-element tensors. The comparisons run on keys made from the bits,
+ * which order as the floats do (-0 and 0 alike), so subnormals compare as they are.
+ */
+export function clipGrad(
+  tf: Tf,
+  gradOutput: TfTensor,
+  x: TfTensor,
+  low: TfTensor,
+  high: TfTensor,
+): TfTensor {
+  return elementwiseWgsl(
+    tf,
+    [gradOutput, x, low, high],
+    'clip_grad_bits',
+    `fn isNanBits(bits : u32) -> bool {
+      return (bits & 0x7fffffffu) > 0x7f800000u;
+    }
+    fn orderKey(bits : u32) -> u32 {
+      if ((bits & 0x7fffffffu) == 0u) { return 0x80000000u; }
+      if (bits > 0x7fffffffu) { return ~bits; }
+      return bits | 0x80000000u;
+    }
+    fn op(gradOutput : f32, x : f32, low : f32, high : f32) -> f32 {
+      let xBits = bitcast<u32>(x);
+      let lowBits = bitcast<u32>(low);
+      let highBits = bitcast<u32>(high);
+      if (isNanBits(xBits) || isNanBits(lowBits) || isNanBits(highBits)) { return 0.0; }
+      let key = orderKey(xBits);
+      let inside = key > orderKey(lowBits) && key < orderKey(highBits);
+      return select(0.0, gradOutput, inside);
     }`,
   );
 }
