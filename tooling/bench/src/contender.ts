@@ -6,6 +6,7 @@ export const CONTENDERS = [
   'tfjs-cpu',
   'tfjs-wasm',
   'tfjs-webgpu',
+  'ort-handwritten',
 ] as const;
 
 /** One of the contenders. */

@@ -22,6 +22,8 @@ export async function createRectifierTrainer(
     optimizer: { name: 'sgd', learningRate: workload.learningRate },
     batchSize: workload.batchSize,
     seed: workload.orderSeed,
+    // The peers compute the loss and nothing else, so the norms are not computed here either.
+    gradientNorms: false,
   });
 
   let epochsDone = 0;

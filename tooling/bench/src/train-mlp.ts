@@ -14,7 +14,8 @@ const GPU_SAMPLES = 512;
 const USAGE = `Usage: node tooling/bench/dist/train-mlp.js [options]
 
 Trains the same MLP on the same MNIST digits with Rectifier (CPU and ONNX Runtime backends),
-TensorFlow.js on tfjs-backend-cpu and TensorFlow.js on tfjs-backend-wasm, in this one process,
+TensorFlow.js on tfjs-backend-cpu and TensorFlow.js on tfjs-backend-wasm, and the training step
+written by hand as one ONNX graph on onnxruntime-node (ort-handwritten), in this one process,
 and reports samples per second, Rectifier's ratio to each peer, and peak memory. With --gpu,
 also Rectifier's WebGPU backend and TensorFlow.js on tfjs-backend-webgpu.
 
@@ -123,6 +124,10 @@ function factory(name: ContenderName, options: Options, samples: ReturnType<type
     if (name === 'rectifier-cpu' || name === 'rectifier-onnx' || name === 'rectifier-webgpu') {
       const { createRectifierTrainer } = await import('./rectifier-trainer.js');
       return createRectifierTrainer(workload, samples, backendOf(name) as RectifierBackend);
+    }
+    if (name === 'ort-handwritten') {
+      const { createOrtHandwrittenTrainer } = await import('./ort-handwritten.js');
+      return createOrtHandwrittenTrainer(workload, samples);
     }
     const { createTfjsTrainer } = await import('./tfjs-trainer.js');
     return createTfjsTrainer(backendOf(name) as TfjsBackend, tfjsApi, workload, samples);
