@@ -14,6 +14,7 @@ import {
 import { followRectifierEdges } from './edge-rewrites.js';
 import { checkFeeds } from './feeds.js';
 import { serialise, splitInitializers } from './model.js';
+import { fuseUpdates } from './update-fusion.js';
 import type { OrtRuntime, OrtSession, OrtTensor } from './runtime.js';
 import type { SessionCache, SessionLease } from './session-cache.js';
 import { valuesOf } from './storage.js';
@@ -86,7 +87,10 @@ export class OnnxProgram implements Program {
   private constructor(
     private readonly context: ProgramContext,
     readonly graph: Graph,
-    /** The graph as ONNX Runtime runs it, written to follow Rectifier's rules at the edges. */
+    /**
+     * The graph as ONNX Runtime runs it: written to follow Rectifier's rules at the edges, and
+     * with plain SGD updates folded into the Gemms of their gradients.
+     */
     private readonly model: Graph,
     private lease: SessionLease,
   ) {
@@ -102,7 +106,7 @@ export class OnnxProgram implements Program {
 
   /** Serialises a graph and takes the session of its model from the cache. */
   static async create(context: ProgramContext, graph: Graph): Promise<OnnxProgram> {
-    const model = followRectifierEdges(graph);
+    const model = fuseUpdates(followRectifierEdges(graph));
     const { fed, constants } = splitInitializers(model);
     const bytes = serialise(model, fed, constants, new Map(), context.opset);
     return new OnnxProgram(context, graph, model, await context.sessions.acquire(bytes, graph));

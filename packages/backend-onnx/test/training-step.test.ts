@@ -14,7 +14,12 @@ afterAll(async () => {
 const FEATURES = 12;
 const CLASSES = 4;
 
-function stepGraph(activation: string, loss: LossName, optimizer: OptimizerOptions): Graph {
+function stepGraph(
+  activation: string,
+  loss: LossName,
+  optimizer: OptimizerOptions,
+  gradientNorms = true,
+): Graph {
   const network = mlp({
     inputSize: FEATURES,
     hidden: [8, 6],
@@ -22,7 +27,7 @@ function stepGraph(activation: string, loss: LossName, optimizer: OptimizerOptio
     activation,
     seed: 3,
   });
-  return trainingGraph(network, loss, optimizer);
+  return trainingGraph(network, loss, optimizer, { gradientNorms });
 }
 
 /** Feeds for a batch of `rows` samples, for either loss. */
@@ -51,7 +56,7 @@ async function runSteps(program: Program, backend: Backend, sizes: readonly numb
 }
 
 describe('a whole training step is one session.run and agrees with the CPU backend', () => {
-  const cases: [string, string, LossName, OptimizerOptions][] = [
+  const cases: [string, string, LossName, OptimizerOptions, boolean?][] = [
     [
       'relu, cross-entropy, SGD with momentum',
       'relu',
@@ -66,10 +71,18 @@ describe('a whole training step is one session.run and agrees with the CPU backe
     ],
     ['gelu, MSE, Adam', 'gelu', 'mse', { name: 'adam', learningRate: 0.01, weightDecay: 1e-3 }],
     ['elu, cross-entropy, plain SGD', 'elu', 'softmax-cross-entropy', { name: 'sgd' }],
+    // Without the norms, each weight's update is folded into the Gemm of its gradient.
+    [
+      'relu, cross-entropy, plain SGD, no gradient norms',
+      'relu',
+      'softmax-cross-entropy',
+      { name: 'sgd', learningRate: 0.2 },
+      false,
+    ],
   ];
 
-  it.each(cases)('%s', async (_, activation, loss, optimizer) => {
-    const graph = stepGraph(activation, loss, optimizer);
+  it.each(cases)('%s', async (_, activation, loss, optimizer, gradientNorms) => {
+    const graph = stepGraph(activation, loss, optimizer, gradientNorms);
     const [onOnnx, onCpu] = await Promise.all([onnx.compile(graph), cpu.compile(graph)]);
     // Batch sizes change between steps: one session serves them all.
     const sizes = [16, 16, 5, 16, 1];
