@@ -1,8 +1,7 @@
 import {
-  ArgumentError,
-  dtypeOf,
   formatShape,
   GraphError,
+  ProgramInitializers,
   ShapeError,
   sizeOf,
   Tensor,
@@ -67,7 +66,7 @@ function checkOrder(graph: Graph): void {
 export class CpuProgram implements Program {
   private readonly parameters = new Map<string, TypedArray>();
   private readonly plans = new Map<string, Plan>();
-  private disposed = false;
+  private readonly initializers: ProgramInitializers;
 
   constructor(
     private readonly backend: Backend,
@@ -78,6 +77,7 @@ export class CpuProgram implements Program {
   ) {
     checkSupported(graph, kernels);
     checkOrder(graph);
+    this.initializers = new ProgramInitializers(graph);
     for (const init of graph.initializers) this.parameters.set(init.name, init.values.slice());
   }
 
@@ -88,7 +88,7 @@ export class CpuProgram implements Program {
 
   /** Runs the graph on `feeds`, returns its outputs in new tensors, then applies its updates. */
   async run(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
-    this.checkLive();
+    this.initializers.checkLive();
     const bindings = bindFeeds(this.graph, feeds);
     const plan = this.planFor(bindings);
 
@@ -130,26 +130,13 @@ export class CpuProgram implements Program {
 
   /** Replaces an initialiser's values in place; the dtype and the length must match. */
   async writeParameter(name: string, values: TypedArray): Promise<void> {
-    const buffer = this.parameter(name);
-    const init = this.graph.initializers.find((candidate) => candidate.name === name);
-    const shape = formatShape(init?.shape ?? [buffer.length]);
-    if (dtypeOf(values) !== dtypeOf(buffer)) {
-      throw new ArgumentError(
-        `writeParameter('${name}'): got ${dtypeOf(values)} values, but it is ${dtypeOf(buffer)}.`,
-      );
-    }
-    if (values.length !== buffer.length) {
-      throw new ShapeError(
-        `writeParameter('${name}'): got ${values.length} values, but its shape ${shape} holds ` +
-          `${buffer.length}.`,
-      );
-    }
-    copyInto(buffer, values);
+    this.initializers.checkWrite(name, values);
+    copyInto(this.parameter(name), values);
   }
 
   /** Drops the plans and the parameters; the program cannot run afterwards. */
   dispose(): void {
-    this.disposed = true;
+    this.initializers.dispose();
     this.plans.clear();
     this.parameters.clear();
   }
@@ -185,20 +172,7 @@ export class CpuProgram implements Program {
   }
 
   private parameter(name: string): TypedArray {
-    this.checkLive();
-    const buffer = this.parameters.get(name);
-    if (!buffer) {
-      const known = [...this.parameters.keys()].map((known) => `'${known}'`).join(', ');
-      throw new ArgumentError(
-        `Graph '${this.graph.name}' has no initialiser '${name}'; it has ${known || 'none'}.`,
-      );
-    }
-    return buffer;
-  }
-
-  private checkLive(): void {
-    if (this.disposed) {
-      throw new ArgumentError(`The program of graph '${this.graph.name}' has been disposed.`);
-    }
+    this.initializers.get(name);
+    return this.parameters.get(name) as TypedArray;
   }
 }

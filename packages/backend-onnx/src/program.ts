@@ -1,13 +1,9 @@
 import {
-  ArgumentError,
-  dtypeOf,
-  formatShape,
+  ProgramInitializers,
   RectifierError,
-  ShapeError,
   Tensor,
   type Backend,
   type Graph,
-  type Initializer,
   type Program,
   type TypedArray,
 } from '@rectifier/core';
@@ -76,11 +72,10 @@ export class OnnxProgram implements Program {
   private readonly spare = new Map<string, OrtTensor>();
   /** The updates whose values are written into spare tensors: their value is no graph output. */
   private readonly recycled: ReadonlySet<string>;
-  private readonly initializers: ReadonlyMap<string, Initializer>;
+  private readonly initializers: ProgramInitializers;
   /** Constants a program has written; the model is made again with them before the next run. */
   private readonly written = new Map<string, TypedArray>();
   private stale = false;
-  private disposed = false;
   /** Runs of a graph with updates take turns, so that each sees the last one's parameters. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -94,7 +89,7 @@ export class OnnxProgram implements Program {
     private readonly model: Graph,
     private lease: SessionLease,
   ) {
-    this.initializers = new Map(graph.initializers.map((init) => [init.name, init]));
+    this.initializers = new ProgramInitializers(graph);
     this.recycled = recyclable(graph);
     for (const init of splitInitializers(graph).fed) {
       this.fed.set(
@@ -128,7 +123,7 @@ export class OnnxProgram implements Program {
   /** A copy of an initialiser's current values. */
   async readParameter(name: string): Promise<TypedArray> {
     await this.queue;
-    const init = this.initializer(name);
+    const init = this.initializers.get(name);
     const tensor = this.fed.get(name);
     return (tensor ? valuesOf(tensor) : (this.written.get(name) ?? init.values)).slice();
   }
@@ -136,18 +131,7 @@ export class OnnxProgram implements Program {
   /** Replaces an initialiser's values; the dtype and the length must match. */
   async writeParameter(name: string, values: TypedArray): Promise<void> {
     await this.queue;
-    const init = this.initializer(name);
-    if (dtypeOf(values) !== init.dtype) {
-      throw new ArgumentError(
-        `writeParameter('${name}'): got ${dtypeOf(values)} values, but it is ${init.dtype}.`,
-      );
-    }
-    if (values.length !== init.values.length) {
-      throw new ShapeError(
-        `writeParameter('${name}'): got ${values.length} values, but its shape ` +
-          `${formatShape(init.shape)} holds ${init.values.length}.`,
-      );
-    }
+    const init = this.initializers.checkWrite(name, values);
     if (this.fed.has(name)) {
       this.fed.set(name, new this.context.runtime.Tensor(init.dtype, values.slice(), init.shape));
       this.spare.delete(name);
@@ -160,8 +144,8 @@ export class OnnxProgram implements Program {
 
   /** Hands the session back to the cache and drops the parameters. */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+    if (this.initializers.isDisposed) return;
+    this.initializers.dispose();
     this.fed.clear();
     this.spare.clear();
     this.lease.release();
@@ -169,7 +153,7 @@ export class OnnxProgram implements Program {
   }
 
   private async runNow(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
-    this.checkLive();
+    this.initializers.checkLive();
     checkFeeds(this.graph, feeds);
     if (this.stale) await this.reload();
 
@@ -220,23 +204,5 @@ export class OnnxProgram implements Program {
     this.lease.release();
     this.lease = lease;
     this.stale = false;
-  }
-
-  private initializer(name: string): Initializer {
-    this.checkLive();
-    const init = this.initializers.get(name);
-    if (!init) {
-      const known = [...this.initializers.keys()].map((other) => `'${other}'`).join(', ');
-      throw new ArgumentError(
-        `Graph '${this.graph.name}' has no initialiser '${name}'; it has ${known || 'none'}.`,
-      );
-    }
-    return init;
-  }
-
-  private checkLive(): void {
-    if (this.disposed) {
-      throw new ArgumentError(`The program of graph '${this.graph.name}' has been disposed.`);
-    }
   }
 }

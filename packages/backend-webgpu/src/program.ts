@@ -1,12 +1,9 @@
 import {
   ArgumentError,
-  dtypeOf,
-  formatShape,
   GraphError,
-  ShapeError,
+  ProgramInitializers,
   Tensor,
   type Graph,
-  type Initializer,
   type Program,
   type TypedArray,
 } from '@rectifier/core';
@@ -27,8 +24,7 @@ export class WebGpuProgram implements Program {
   readonly fusions: readonly Fusion[];
   private readonly steps: readonly Step[];
   private readonly variables = new Map<string, Variable>();
-  private readonly initializers: ReadonlyMap<string, Initializer>;
-  private disposed = false;
+  private readonly initializers: ProgramInitializers;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -41,7 +37,7 @@ export class WebGpuProgram implements Program {
     const plan = planSteps(graph, fuse);
     this.steps = plan.steps;
     this.fusions = plan.fusions;
-    this.initializers = new Map(graph.initializers.map((init) => [init.name, init]));
+    this.initializers = new ProgramInitializers(graph);
     for (const init of graph.initializers) {
       const value = toTf(tf, init.values, init.shape, init.dtype);
       this.variables.set(init.name, tf.variable(value, false, undefined, value.dtype));
@@ -57,24 +53,13 @@ export class WebGpuProgram implements Program {
 
   async readParameter(name: string): Promise<TypedArray> {
     await this.queue;
-    const init = this.initializer(name);
+    const init = this.initializers.get(name);
     return fromTf(await (this.variables.get(name) as Variable).data(), init.dtype);
   }
 
   async writeParameter(name: string, values: TypedArray): Promise<void> {
     await this.queue;
-    const init = this.initializer(name);
-    if (dtypeOf(values) !== init.dtype) {
-      throw new ArgumentError(
-        `writeParameter('${name}'): got ${dtypeOf(values)} values, but it is ${init.dtype}.`,
-      );
-    }
-    if (values.length !== init.values.length) {
-      throw new ShapeError(
-        `writeParameter('${name}'): got ${values.length} values, but its shape ` +
-          `${formatShape(init.shape)} holds ${init.values.length}.`,
-      );
-    }
+    const init = this.initializers.checkWrite(name, values);
     const { tf } = this.backend;
     tf.tidy(() =>
       (this.variables.get(name) as Variable).assign(toTf(tf, values, init.shape, init.dtype)),
@@ -82,15 +67,15 @@ export class WebGpuProgram implements Program {
   }
 
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
+    if (this.initializers.isDisposed) return;
+    this.initializers.dispose();
     for (const variable of this.variables.values()) variable.dispose();
     this.variables.clear();
     this.onDispose(this);
   }
 
   private async runNow(feeds: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
-    this.checkLive();
+    this.initializers.checkLive();
     const { tf } = this.backend;
     const { graph } = this;
     for (const name of Object.keys(feeds)) {
@@ -152,23 +137,5 @@ export class WebGpuProgram implements Program {
       result[output.name] = new Tensor(this.backend, [...value.shape], output.dtype, value);
     });
     return result;
-  }
-
-  private initializer(name: string): Initializer {
-    this.checkLive();
-    const init = this.initializers.get(name);
-    if (!init) {
-      const known = [...this.initializers.keys()].map((other) => `'${other}'`).join(', ');
-      throw new ArgumentError(
-        `Graph '${this.graph.name}' has no initialiser '${name}'; it has ${known || 'none'}.`,
-      );
-    }
-    return init;
-  }
-
-  private checkLive(): void {
-    if (this.disposed) {
-      throw new ArgumentError(`The program of graph '${this.graph.name}' has been disposed.`);
-    }
   }
 }

@@ -9,6 +9,7 @@ export * from './errors.js';
 export * from './graph-builder.js';
 export * from './graph.js';
 export * from './op.js';
+export * from './program-initializers.js';
 export { gradOpName } from './ops/activations.js';
 export { reducedAxes } from './ops/reduce.js';
 export { getOp, hasOp, listOps, registerOp } from './ops/registry.js';
