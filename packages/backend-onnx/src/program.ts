@@ -27,21 +27,6 @@ export interface ProgramContext {
   readonly onDispose: (program: OnnxProgram) => void;
 }
 
-/**
- * The parameters whose old tensors a run may write the next values into: those whose update
- * value is no graph output (a caller holds outputs) and feeds no other update.
- */
-function recyclable(graph: Graph): ReadonlySet<string> {
-  const outputs = new Set(graph.outputs.map((output) => output.name));
-  const uses = new Map<string, number>();
-  for (const { value } of graph.updates) uses.set(value, (uses.get(value) ?? 0) + 1);
-  return new Set(
-    graph.updates
-      .filter(({ value }) => !outputs.has(value) && uses.get(value) === 1)
-      .map(({ parameter }) => parameter),
-  );
-}
-
 /** ONNX Runtime's failure to run a graph, as a Rectifier error naming it. */
 function runError(graph: Graph, error: unknown): RectifierError {
   const message = error instanceof Error ? error.message : String(error);
@@ -59,19 +44,10 @@ function runError(graph: Graph, error: unknown): RectifierError {
  * A run feeds the inputs and the fed initialisers, fetches the outputs and each update's value,
  * and then takes those values as the initialisers' tensors for the next run: parameters and
  * optimiser state go in and come out of `session.run` as ONNX Runtime tensors, and nothing
- * copies them in between. Each updated initialiser has two tensors that take turns: a run reads
- * one and ONNX Runtime writes the new values into the other, so a training step allocates no
- * memory for its parameters.
+ * copies them in between.
  */
 export class OnnxProgram implements Program {
   private readonly fed = new Map<string, OrtTensor>();
-  /**
-   * For each update whose value only the program sees, the tensor the next run writes it into:
-   * the one the run before last wrote, which nothing reads any more.
-   */
-  private readonly spare = new Map<string, OrtTensor>();
-  /** The updates whose values are written into spare tensors: their value is no graph output. */
-  private readonly recycled: ReadonlySet<string>;
   private readonly initializers: ProgramInitializers;
   /** Constants a program has written; the model is made again with them before the next run. */
   private readonly written = new Map<string, TypedArray>();
@@ -90,7 +66,6 @@ export class OnnxProgram implements Program {
     private lease: SessionLease,
   ) {
     this.initializers = new ProgramInitializers(graph);
-    this.recycled = recyclable(graph);
     for (const init of splitInitializers(graph).fed) {
       this.fed.set(
         init.name,
@@ -134,7 +109,6 @@ export class OnnxProgram implements Program {
     const init = this.initializers.checkWrite(name, values);
     if (this.fed.has(name)) {
       this.fed.set(name, new this.context.runtime.Tensor(init.dtype, values.slice(), init.shape));
-      this.spare.delete(name);
       return;
     }
     // A constant is part of the model, which must be made again; this is rare (a loss seed).
@@ -147,7 +121,6 @@ export class OnnxProgram implements Program {
     if (this.initializers.isDisposed) return;
     this.initializers.dispose();
     this.fed.clear();
-    this.spare.clear();
     this.lease.release();
     this.context.onDispose(this);
   }
@@ -164,19 +137,9 @@ export class OnnxProgram implements Program {
     }
     for (const [name, tensor] of this.fed) ortFeeds[name] = tensor;
 
-    let fetches: Record<string, OrtTensor | null> | undefined;
-    if (this.spare.size > 0) {
-      fetches = {};
-      for (const name of this.lease.session.outputNames) fetches[name] = null;
-      for (const update of this.graph.updates) {
-        const into = this.spare.get(update.parameter);
-        if (into) fetches[update.value] = into;
-      }
-    }
-
     let results: Record<string, OrtTensor>;
     try {
-      results = await this.lease.session.run(ortFeeds, fetches);
+      results = await this.lease.session.run(ortFeeds);
     } catch (error) {
       throw runError(this.graph, error);
     }
@@ -188,11 +151,7 @@ export class OnnxProgram implements Program {
     }
     // Every value was computed from the old parameters, so the updates cannot see each other.
     for (const update of this.graph.updates) {
-      const { parameter, value } = update;
-      const old = this.fed.get(parameter) as OrtTensor;
-      // The tensor written into, where there was one: ONNX Runtime's result wraps its memory.
-      this.fed.set(parameter, fetches?.[value] ?? (results[value] as OrtTensor));
-      if (this.recycled.has(parameter)) this.spare.set(parameter, old);
+      this.fed.set(update.parameter, results[update.value] as OrtTensor);
     }
     return outputs;
   }

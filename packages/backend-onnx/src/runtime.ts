@@ -14,14 +14,7 @@ export interface OrtTensor {
 export interface OrtSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  /**
-   * Runs the model. A tensor in `fetches` is a pre-allocated output that ONNX Runtime writes
-   * into; an output named with null, or not named, is allocated by ONNX Runtime.
-   */
-  run(
-    feeds: Record<string, OrtTensor>,
-    fetches?: Record<string, OrtTensor | null>,
-  ): Promise<Record<string, OrtTensor>>;
+  run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>>;
   release(): Promise<void>;
 }
 
