@@ -1,6 +1,7 @@
 import { createBackend as createCpuBackend } from '@rectifier/backend-cpu';
-import { GraphBuilder, type Backend, type Graph, type Program, type Tensor } from '@rectifier/core';
+import { GraphBuilder, type Backend, type Graph, type Program } from '@rectifier/core';
 import { evaluationGraph, mlp, trainingGraph, type OptimizerOptions } from '@rectifier/nn';
+import { CLASSES, stepFeeds } from '@rectifier/training-steps';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebGpuBackend, type WebGpuProgram } from '../src/index.js';
 import { closeTo, sameBits, seeded } from './helpers/close.js';
@@ -12,27 +13,9 @@ afterAll(async () => {
   await Promise.all([gpu?.dispose(), cpu.dispose()]);
 });
 
-const CLASSES = 4;
-
-/** The inputs a graph declares, made on a backend from seeded values. */
-function feeds(backend: Backend, graph: Graph, rows: number, step: number) {
-  const given: Record<string, Tensor> = {};
-  for (const input of graph.inputs) {
-    if (input.name === 'labels') {
-      const labels = Array.from({ length: rows }, (_, row) => (row * 3 + step) % CLASSES);
-      given.labels = backend.tensor(labels, [rows], 'int64');
-      continue;
-    }
-    const shape = input.shape.map((dim) => (typeof dim === 'number' ? dim : rows));
-    const size = shape.reduce((total, dim) => total * dim, 1);
-    given[input.name] = backend.tensor(seeded(size, 10 + step, 2), shape);
-  }
-  return given;
-}
-
 /** Every output of a run, read back, and the feeds and outputs freed. */
 async function runOnce(program: Program, backend: Backend, rows: number, step: number) {
-  const given = feeds(backend, program.graph, rows, step);
+  const given = stepFeeds(backend, program.graph, rows, step);
   const outputs = await program.run(given);
   const values: Record<string, Float32Array | BigInt64Array> = {};
   for (const [name, tensor] of Object.entries(outputs)) {
