@@ -2,8 +2,10 @@ import { RectifierError } from '@rectifier/core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeTensor, importModel } from '../src/index.js';
+import { decodeTensor, EXPORT_OPSETS, exportModel, importModel } from '../src/index.js';
+import { IMPORT_OPSETS } from '../src/import/opsets.js';
 import { FIXTURES, readCase } from './helpers/fixtures.js';
+import { buildMlp } from './helpers/graphs.js';
 import { makeModel } from './helpers/onnx-model.js';
 
 /** Runs `action` and returns the RectifierError it throws. */
@@ -141,6 +143,58 @@ describe('names ONNX does not define', () => {
     });
     expect(() => importModel(bytes, { source: 'silu.onnx' })).toThrow(
       'silu.onnx: Rectifier has no import for Silu (1).',
+    );
+  });
+});
+
+describe('opsets outside those the importer knows', () => {
+  const relu = (opset: number) =>
+    makeModel({
+      opset,
+      inputs: { x: [2] },
+      outputs: { y: [2] },
+      nodes: [{ op: 'Relu', inputs: ['x'], outputs: ['y'] }],
+    });
+
+  it('reads opsets 1 to the highest export writes, as the op tables give their meaning', () => {
+    expect(IMPORT_OPSETS).toEqual({ min: 1, max: EXPORT_OPSETS.max });
+    for (const opset of [1, 6, 13, IMPORT_OPSETS.max]) {
+      expect(importModel(relu(opset)).opset).toBe(opset);
+    }
+    const { builder, probs } = buildMlp();
+    builder.output(probs);
+    const exported = exportModel(builder.build(), { opset: EXPORT_OPSETS.max });
+    expect(importModel(exported).opset).toBe(EXPORT_OPSETS.max);
+  });
+
+  it.each([99, IMPORT_OPSETS.max + 1])('refuses opset %i, naming the highest it knows', (opset) => {
+    const error = caught(() => importModel(relu(opset), { source: 'new.onnx' }));
+    expect(error.code).toBe('UNSUPPORTED_OP');
+    expect(error.message).toBe(
+      `new.onnx: the model imports ONNX opset ${opset}, newer than the highest Rectifier knows ` +
+        `(${IMPORT_OPSETS.max}); export it again at opset ${IMPORT_OPSETS.max} or lower ` +
+        '(in PyTorch, the opset_version of torch.onnx.export).',
+    );
+  });
+
+  it('refuses it before listing ops, which a newer opset may define', () => {
+    const bytes = makeModel({
+      opset: 99,
+      inputs: { x: [2] },
+      outputs: { y: [2] },
+      nodes: [{ op: 'Swish', inputs: ['x'], outputs: ['y'] }],
+    });
+    expect(caught(() => importModel(bytes, { source: 'new.onnx' })).message).toMatch(
+      /^new\.onnx: the model imports ONNX opset 99, newer than/,
+    );
+  });
+
+  it.each([0, -3])('refuses opset %i, which ONNX does not define', (opset) => {
+    const error = caught(() => importModel(relu(opset), { source: 'odd.onnx' }));
+    expect(error.code).toBe('INVALID_MODEL');
+    expect(error.message).toBe(
+      `odd.onnx: the model imports ONNX opset ${opset}, which ONNX does not define; ` +
+        `Rectifier imports opsets 1 to ${IMPORT_OPSETS.max}.`,
     );
   });
 });

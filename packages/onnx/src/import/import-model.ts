@@ -11,6 +11,7 @@ import { tensorFromProto } from '../tensor-proto.js';
 import { decodeAttributes } from './attributes.js';
 import { readMetadata, type ModelMetadata } from '../metadata.js';
 import { importNode } from './import-node.js';
+import { checkImportOpset } from './opsets.js';
 import { checkSupported, isDefaultDomain } from './unsupported.js';
 import { declaredValue } from './value-info.js';
 import type { ModelState } from './context.js';
@@ -112,7 +113,8 @@ function addInputs(state: ModelState, graph: proto.IGraphProto, options: ImportO
  * are kept, and a dim_param stays a symbolic dimension.
  *
  * A truncated or corrupt file, or one that is not ONNX, gets a RectifierError INVALID_MODEL
- * naming `source`; ops Rectifier lacks get one UNSUPPORTED_OP error that lists them all.
+ * naming `source`; ops Rectifier lacks get one UNSUPPORTED_OP error that lists them all. A
+ * default-domain opset outside IMPORT_OPSETS is refused before any node is read.
  *
  * @example
  * const { graph } = importModel(readFileSync('mlp.onnx'), { source: 'mlp.onnx' });
@@ -128,6 +130,7 @@ export function importModel(bytes: Uint8Array, options: ImportOptions = {}): Imp
     );
   }
   const opset = defaultOpset(model, source);
+  checkImportOpset(opset, source);
   checkSupported(graph.node ?? [], opset, source);
 
   const metadata = readMetadata(model, source);
