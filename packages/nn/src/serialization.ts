@@ -180,5 +180,12 @@ export function deserializeNetwork(text: string, source = 'The model'): Sequenti
       parameter.values = readParameter(stored, parameter, layer.name, source);
     }
   }
+  // A parameter no layer declares means the file and its architecture disagree.
+  const declared = new Set(network.parameters.map((parameter) => parameter.name));
+  const extra = Object.keys(saved.parameters ?? {}).filter((name) => !declared.has(name));
+  if (extra.length > 0) {
+    const names = extra.map((name) => `'${name}'`).join(', ');
+    throw invalid(source, `it has parameters that no layer of its network declares: ${names}`);
+  }
   return network;
 }

@@ -174,6 +174,15 @@ describe('saved networks with a stored shape', () => {
     );
   });
 
+  it('reject a parameter that no layer declares', () => {
+    const text = savedWith((entry, saved) => {
+      saved.parameters['dense9.weight'] = { ...entry };
+    });
+    expect(readError(text).message).toContain(
+      "it has parameters that no layer of its network declares: 'dense9.weight'",
+    );
+  });
+
   it('reject an entry without a shape', () => {
     const text = savedWith((entry) => delete entry.shape);
     expect(readError(text).message).toContain(
