@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADAPTER_HELP } from '@rectifier/backend-webgpu';
 import { BUNDLED_CASES, type ConformanceReport } from '@rectifier/conformance';
 import { BACKEND_PACKAGES } from '@rectifier/core';
 import { decodeTensor, encodeTensor } from '@rectifier/onnx';
@@ -16,6 +17,15 @@ interface BackendJson {
   ran: boolean;
   reason?: string;
   report?: ConformanceReport;
+}
+
+/**
+ * What a backend that did not run may say to do: install its package, or, for the webgpu
+ * backend on a machine without a WebGPU adapter, what the backend's own help says to install.
+ */
+function notRunHelp(backend: string): string[] {
+  const install = `npm install ${BACKEND_PACKAGES[backend]}`;
+  return backend === 'webgpu' ? [install, ADAPTER_HELP] : [install];
 }
 
 /** Whether a package resolves from the CLI, as the backend registry's import would. */
@@ -78,7 +88,49 @@ describe('rectifier conformance', () => {
     expect(lines(result.stdout).at(-1)).toBe('0 passed, 1 failed');
   });
 
-  it('tries every published backend with all, reporting those not installed as not run', async () => {
+  it('reports an unreadable case folder as errored and runs the others, exit code 1', async () => {
+    const { folder } = caseFolder('one-broken');
+    const broken = join(folder, 'test_broken');
+    cpSync(RELU_CASE, broken, { recursive: true });
+    rmSync(join(broken, 'test_data_set_0', 'output_0.pb'));
+    const why = `INVALID_DATA: ${join(broken, 'test_data_set_0')}: a data set needs output_0.pb.`;
+
+    const [table, json, itself] = await Promise.all([
+      runCli(['conformance', '--cases', folder, '--verbose']),
+      runCli(['conformance', '--cases', folder, '--json']),
+      runCli(['conformance', '--cases', broken]),
+    ]);
+    expect(table.code, table.stderr).toBe(1);
+    expect(table.stdout).toMatch(/│ test_relu\s+│ passed\s+│ 60 values match/);
+    expect(table.stdout).toContain(`│ test_broken │ errored │ ${why} │`);
+    expect(lines(table.stdout).at(-1)).toBe('1 passed, 1 failed');
+    const run = JSON.parse(json.stdout) as { totals: Record<string, number> };
+    expect(run.totals).toMatchObject({ passed: 1, failed: 1, errored: 1 });
+    expect(itself.code).toBe(1);
+    expect(itself.stdout).toContain(`│ test_broken │ errored │ ${why} │`);
+    expect(lines(itself.stdout).at(-1)).toBe('0 passed, 1 failed');
+  });
+
+  it('refuses a --cases folder that does not exist or holds no case, exit code 1', async () => {
+    const empty = join(dir, 'no-cases');
+    mkdirSync(empty);
+    const missing = join(dir, 'no-such-folder');
+    const [none, absent] = await Promise.all([
+      runCli(['conformance', '--cases', empty]),
+      runCli(['conformance', '--cases', missing]),
+    ]);
+    expect(none.code).toBe(1);
+    expect(lines(none.stderr)).toEqual([
+      `rectifier: error: --cases ${empty} holds no cases: no folder with a model.onnx and no ` +
+        'JSON case file.',
+    ]);
+    expect(absent.code).toBe(1);
+    expect(lines(absent.stderr)).toEqual([
+      expect.stringMatching(/^rectifier: error: --cases .*no-such-folder does not exist/),
+    ]);
+  });
+
+  it('tries every published backend with all, reporting those that cannot start', async () => {
     const result = await runCli([
       'conformance',
       '--backend',
@@ -95,7 +147,11 @@ describe('rectifier conformance', () => {
     expect(run.backends[0]).toMatchObject({ backend: 'cpu', ran: true });
     expect(run.backends[0]?.report?.counts).toMatchObject({ passed: 1, failed: 0, errored: 0 });
     for (const outcome of run.backends.filter((backend) => !backend.ran)) {
-      expect(outcome.reason).toContain(`npm install ${BACKEND_PACKAGES[outcome.backend]}`);
+      const help = notRunHelp(outcome.backend);
+      expect(
+        help.some((text) => outcome.reason?.includes(text)),
+        outcome.reason,
+      ).toBe(true);
     }
     const ran = run.backends.filter((outcome) => outcome.ran);
     expect(run.totals.backendsNotRun).toBe(run.backends.length - ran.length);

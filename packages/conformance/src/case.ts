@@ -128,16 +128,37 @@ export interface OnnxCase {
   readonly dataSets: readonly OnnxDataSet[];
 }
 
+/**
+ * A case folder or case file that `loadCases` found but could not read, such as a
+ * test_data_set_N without output_0.pb. The runner reports it as errored, with `error`, and
+ * goes on with the other cases.
+ */
+export interface UnreadableCase {
+  readonly format: 'unreadable';
+  /** The name the case would have had: its folder's path, or its file's without .json. */
+  readonly name: string;
+  /** The folder or file, named in errors. */
+  readonly source: string;
+  /** Why it could not be read. */
+  readonly error: Error;
+}
+
 /** Any case the runner takes. */
-export type Case = JsonCase | OnnxCase;
+export type Case = JsonCase | OnnxCase | UnreadableCase;
 
 /** Whether a case is in the ONNX layout. */
 export function isOnnxCase(testCase: Case): testCase is OnnxCase {
   return testCase.format === 'onnx';
 }
 
-/** Whether a case checks gradients as well as outputs. */
+/** Whether a case is one that could not be read. */
+export function isUnreadableCase(testCase: Case): testCase is UnreadableCase {
+  return testCase.format === 'unreadable';
+}
+
+/** Whether a case checks gradients as well as outputs; unknown, so false, for an unreadable one. */
 export function hasBackward(testCase: Case): boolean {
+  if (isUnreadableCase(testCase)) return false;
   if (!isOnnxCase(testCase)) return testCase.backward !== undefined;
   return testCase.dataSets.some((set) => set.outputGradients.size > 0);
 }

@@ -1,5 +1,5 @@
 import type { Backend, Program, Tensor } from '@rectifier/core';
-import { isOnnxCase, type Case } from './case.js';
+import { isOnnxCase, isUnreadableCase, type Case } from './case.js';
 import { jsonForwardProblem } from './json-trial.js';
 import { onnxForwardProblems } from './onnx-trial.js';
 import type { ForwardProblem } from './trial.js';
@@ -218,7 +218,7 @@ async function checkProblem(
  * pass: for each checked element, (L(x + h) - L(x - h)) / 2h with L = sum(Y * dY) over the
  * outputs. Elements at NaN or infinities, and elements where the one-sided slopes disagree
  * (a kink, where the case states a convention), are counted as skipped. A case without a
- * backward part checks nothing.
+ * backward part checks nothing; one that could not be read throws why.
  *
  * @example
  * const report = await checkByFiniteDifferences(createBackend(), reluCase);
@@ -230,6 +230,7 @@ export async function checkByFiniteDifferences(
   options: FiniteDifferenceOptions = {},
 ): Promise<FiniteDifferenceReport> {
   const resolved = { step: 1e-3, rtol: 1e-2, atol: 1e-3, maxElements: 128, ...options };
+  if (isUnreadableCase(testCase)) throw testCase.error;
   const problems = isOnnxCase(testCase)
     ? onnxForwardProblems(testCase)
     : testCase.backward

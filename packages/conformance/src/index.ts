@@ -1,6 +1,7 @@
 export {
   hasBackward,
   isOnnxCase,
+  isUnreadableCase,
   type BackwardSpec,
   type Case,
   type CaseDType,
@@ -14,6 +15,7 @@ export {
   type OnnxDataSet,
   type TensorSpec,
   type ToleranceOverride,
+  type UnreadableCase,
 } from './case.js';
 export { parseCase, parseCaseFile } from './case-file.js';
 export { firstDifference, matches, type Difference } from './compare.js';

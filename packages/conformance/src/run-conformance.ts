@@ -5,7 +5,7 @@ import {
   type Backend,
   type Tensor,
 } from '@rectifier/core';
-import { isOnnxCase, type Case } from './case.js';
+import { isOnnxCase, isUnreadableCase, type Case } from './case.js';
 import { firstDifference } from './compare.js';
 import { jsonTrial } from './json-trial.js';
 import { loadCases } from './load-cases.js';
@@ -90,6 +90,7 @@ async function runTrial(backend: Backend, trial: Trial): Promise<Mismatch | numb
 async function runCase(backend: Backend, testCase: Case): Promise<CaseResult> {
   const { name } = testCase;
   try {
+    if (isUnreadableCase(testCase)) throw testCase.error;
     const trials = isOnnxCase(testCase)
       ? onnxTrials(testCase, backend.precision)
       : [jsonTrial(testCase, backend.precision)];

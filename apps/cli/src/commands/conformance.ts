@@ -1,11 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BACKEND_PACKAGES, loadBackend, type Backend } from '@rectifier/core';
 import {
-  isOnnxCaseFolder,
   loadCases,
-  readOnnxCase,
   runConformance,
   type Case,
   type ConformanceReport,
@@ -30,8 +27,8 @@ Examples:
 --cases takes a folder of cases in the ONNX backend-test layout (a folder per case with
 model.onnx and test_data_set_N/input_K.pb, output_K.pb), JSON case files, or one case folder.
 Cases a backend's package lists in its ${EXCLUSIONS_EXPORT} are reported as excluded, with
-the reason. An errored case (import, compile or run threw) counts as failed; the exit code is
-1 when any case failed.`;
+the reason. An errored case (one that cannot be read, or whose import, compile or run threw)
+counts as failed; the exit code is 1 when any case failed.`;
 
 /** The options of `rectifier conformance` as commander hands them over. */
 interface ConformanceCommandOptions {
@@ -70,10 +67,8 @@ function readCases(folder: string | undefined): Case[] {
         'one case folder with model.onnx and test_data_set_N/.',
     );
   }
-  // A case folder named on its own would otherwise be named '' by its path under itself.
-  const cases = isOnnxCaseFolder(folder)
-    ? [readOnnxCase(folder, basename(resolve(folder)))]
-    : loadCases(folder);
+  // A case that cannot be read is among them, and is reported as errored when it runs.
+  const cases = loadCases(folder);
   if (cases.length === 0) {
     throw new RunError(
       `--cases ${folder} holds no cases: no folder with a model.onnx and no JSON case file.`,
