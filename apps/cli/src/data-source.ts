@@ -1,6 +1,8 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import {
   DEFAULT_TEST_COUNT,
+  IDX_FILE_NAMES,
   loadDefaultSplit,
   loadIdxDirectory,
   loadIdxPair,
@@ -40,6 +42,16 @@ export function loadTrainingData(
     directory === undefined
       ? { kind: 'bundled-mnist', testCount: DEFAULT_TEST_COUNT, splitSeed: seed }
       : { kind: 'idx', directory: resolve(directory) };
+  if (directory !== undefined) {
+    checkNotEmpty(
+      directory,
+      [
+        { dataset: split.train, files: [IDX_FILE_NAMES.trainImages, IDX_FILE_NAMES.trainLabels] },
+        { dataset: split.test, files: [IDX_FILE_NAMES.testImages, IDX_FILE_NAMES.testLabels] },
+      ],
+      'rectifier train needs training digits to learn from and test digits to score',
+    );
+  }
   checkLabels(split.train, directory, 'rectifier train classifies');
   checkLabels(split.test, directory, 'rectifier train classifies');
 
@@ -69,6 +81,11 @@ export function loadTestData(
     };
   }
   const test = loadIdxPair(directory, 't10k');
+  checkNotEmpty(
+    directory,
+    [{ dataset: test, files: [IDX_FILE_NAMES.testImages, IDX_FILE_NAMES.testLabels] }],
+    'predict needs test digits to score',
+  );
   checkLabels(test, directory, 'predict scores');
   return { source: { kind: 'idx', directory: resolve(directory) }, test };
 }
@@ -79,6 +96,29 @@ export function describeData(data: TrainingData): string {
   return data.source.kind === 'bundled-mnist'
     ? `the bundled MNIST digits (${counts}, split with seed ${data.source.splitSeed})`
     : `the IDX files in ${data.source.directory} (${counts})`;
+}
+
+/** The file of `name` that loading read: the raw one when it exists, else the gzipped one. */
+function idxFile(directory: string, name: string): string {
+  const raw = join(directory, name);
+  return existsSync(raw) ? raw : `${raw}.gz`;
+}
+
+// IDX headers may declare 0 items; such files load, but a run on them would fail deep in the
+// Trainer or report an accuracy of NaN. `need` says what the command needs the digits for.
+function checkNotEmpty(
+  directory: string,
+  parts: readonly { dataset: Dataset; files: readonly string[] }[],
+  need: string,
+): void {
+  const empty = parts.filter((part) => part.dataset.count === 0);
+  if (empty.length === 0) return;
+  const files = empty.flatMap((part) => part.files.map((name) => idxFile(directory, name)));
+  const listed = `${files.slice(0, -1).join(', ')} and ${files.at(-1)}`;
+  throw new RunError(
+    `The IDX files ${listed} hold no digits (their headers declare 0 items), but ${need}. ` +
+      'Use files that hold samples, such as those of a full MNIST download.',
+  );
 }
 
 // The network has one output per class; a label outside them would fail deep in the loss, or

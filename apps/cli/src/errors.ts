@@ -2,8 +2,11 @@ import { CommanderError } from 'commander';
 import { RectifierError } from '@rectifier/core';
 import { DataError } from '@rectifier/data';
 
-/** Exit codes: 0 done, 1 the run failed, 2 the command line was wrong. */
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+/**
+ * Exit codes: 0 done, 1 the run failed, 2 the command line was wrong, 141 stdout was closed
+ * before all of it was written (128 + SIGPIPE, the code of a process that SIGPIPE ended).
+ */
+export const EXIT = { ok: 0, failure: 1, usage: 2, brokenPipe: 141 } as const;
 
 /** The prefix of every error line, so that a user can tell our messages from others. */
 export const ERROR_PREFIX = 'rectifier: error: ';

@@ -3,7 +3,9 @@ import type { Backend, Program } from '@rectifier/core';
 
 /** The signals a run stops on: Ctrl-C, and `kill` or `timeout` without -s. */
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
-type StopSignal = (typeof SIGNALS)[number];
+
+/** A signal a run stops on. */
+export type StopSignal = (typeof SIGNALS)[number];
 
 /** Thrown at the first checkpoint after SIGINT or SIGTERM arrived. */
 export class InterruptedError extends Error {
@@ -23,13 +25,21 @@ export class InterruptedError extends Error {
  * stop its progress bar and say what it did not write. Training runs batch after batch in
  * promises that settle at once, which would starve the signal handler; each checkpoint gives
  * the event loop a turn first. A second signal gets the default action: the process ends.
+ *
+ * Node handles a signal only when the event loop is free, so one that arrives during a
+ * synchronous kernel waits for it to return, and so does a second one sent meanwhile.
+ * `onSignal` is told as soon as the first is handled, which may be well before the next
+ * checkpoint when a backend computes off the main thread.
  */
 export class Interruption {
   private received: StopSignal | undefined;
   private readonly onSignal = (signal: StopSignal): void => {
     this.received = signal;
     this.stop();
+    this.onFirstSignal?.(signal);
   };
+
+  constructor(private readonly onFirstSignal?: (signal: StopSignal) => void) {}
 
   /** Starts listening. */
   start(): this {

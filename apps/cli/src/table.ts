@@ -25,12 +25,34 @@ const NO_BORDER = {
 /** The widest text one gradient norm takes in the table: `1.2e-3`. */
 const NORM_WIDTH = 6;
 
-/** A gradient norm in two significant digits, never wider than NORM_WIDTH for norms < 1e6. */
+/** A number in exponent form, two significant digits and no plus sign: `2.2e10`, `8.8e-3`. */
+export function formatExponent(value: number): string {
+  return value.toExponential(1).replace('e+', 'e');
+}
+
+/**
+ * `value` with `decimals` decimals, or fewer where that is too wide for `width` columns, or
+ * in exponent form where even the whole number is: the table never cuts a number.
+ */
+export function fitNumber(value: number, width: number, decimals: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  for (let places = decimals; places >= 0; places--) {
+    const text = value.toFixed(places);
+    // toFixed itself turns to exponent form from 1e21 on, with a plus sign.
+    if (text.length <= width && !text.includes('e')) return text;
+  }
+  return formatExponent(value);
+}
+
+/**
+ * A gradient norm in two significant digits, never wider than NORM_WIDTH: float32 norms stay
+ * below 2e19, and from 1e6 on they are in exponent form, as below 0.01.
+ */
 export function formatNorm(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
-  if (value < 0.01) return value.toExponential(1);
-  return value >= 100 ? value.toFixed(0) : value.toPrecision(2);
+  if (value < 0.01) return formatExponent(value);
+  return value >= 100 ? fitNumber(value, NORM_WIDTH, 0) : value.toPrecision(2);
 }
 
 function joined(values: readonly string[]): string {
@@ -84,16 +106,17 @@ export class EpochTable {
     const sparsity = Object.values(record.sparsity).map((value) => (value * 100).toFixed(0));
     const dead = Object.values(record.deadUnits).map(String);
     const norms = Object.values(record.gradientNorms).map(formatNorm);
+    const [, lossWidth = 0, , , , , , secondsWidth = 0, rateWidth = 0] = this.widths;
     return this.line([
       String(record.epoch),
-      record.loss.toFixed(4),
+      fitNumber(record.loss, lossWidth, 4),
       formatPercent(record.trainAccuracy),
       formatPercent(record.testAccuracy),
       joined(sparsity),
       joined(dead),
       joined(norms),
-      record.seconds.toFixed(1),
-      record.samplesPerSecond.toFixed(0),
+      fitNumber(record.seconds, secondsWidth, 1),
+      fitNumber(record.samplesPerSecond, rateWidth, 0),
     ]);
   }
 

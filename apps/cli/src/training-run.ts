@@ -3,7 +3,7 @@ import { mlp, serializeNetwork, Trainer, type EpochRecord } from '@rectifier/nn'
 import { checkWritable, writeFileAtomic } from './atomic-write.js';
 import { CLASSES, describeData, loadTrainingData, type TrainingData } from './data-source.js';
 import { EXIT, RunError } from './errors.js';
-import { InterruptedError, Interruption, withCheckpoints } from './interrupt.js';
+import { InterruptedError, Interruption, withCheckpoints, type StopSignal } from './interrupt.js';
 import { TrainingProgress } from './progress.js';
 import { buildMetrics, metricsJson, summaryLine, type RunConfig } from './report.js';
 import { EpochTable } from './table.js';
@@ -49,6 +49,15 @@ function divergenceWarning(record: EpochRecord, config: TrainConfig): string {
   );
 }
 
+/** What the first Ctrl-C (or SIGTERM) gets as soon as it is handled. */
+function stoppingLine(signal: StopSignal): string {
+  const key = signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM';
+  return (
+    `${NOTE_PREFIX}${key}: stopping after the batch in progress; a second ${key} ends the ` +
+    'process'
+  );
+}
+
 /** The resolved configuration the metrics file records. */
 function runConfigOf(
   config: TrainConfig,
@@ -87,11 +96,17 @@ export async function runTraining(config: TrainConfig): Promise<number> {
 
   // Ctrl-C stops the run at the next batch, with the terminal restored and a line saying so.
   // Files are written only after the last epoch, so an interrupted run writes none.
-  const interruption = new Interruption().start();
   const progress = new TrainingProgress({
     epochs: config.epochs,
     bar: !config.quiet && process.stderr.isTTY === true,
   });
+  // Past the last checkpoint a signal stops nothing any more, so it is not announced.
+  let finishing = false;
+  const interruption = new Interruption((signal) => {
+    if (finishing) return;
+    progress.stop();
+    progress.note(stoppingLine(signal));
+  }).start();
   const records: EpochRecord[] = [];
   try {
     const data = loadTrainingData(config.data, config.seed, config.limit);
@@ -145,12 +160,14 @@ export async function runTraining(config: TrainConfig): Promise<number> {
         }
       }
 
+      const trained = config.save === undefined ? undefined : await trainer.syncNetwork();
       // The last chance to stop: once files are being written, the run is finished.
       await interruption.checkpoint();
+      finishing = true;
       const seconds = (performance.now() - started) / 1000;
       const metrics = buildMetrics(runConfig, records, seconds);
-      if (config.save !== undefined) {
-        writeFileAtomic(config.save, serializeNetwork(await trainer.syncNetwork()));
+      if (config.save !== undefined && trained !== undefined) {
+        writeFileAtomic(config.save, serializeNetwork(trained));
         progress.note(`saved the network to ${config.save}`);
       }
       if (config.metrics !== undefined) {

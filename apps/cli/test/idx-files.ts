@@ -27,3 +27,12 @@ export function writeMnistDirectory(dir: string, train: Dataset, test: Dataset):
   write('t10k-images-idx3-ubyte', [test.count, test.rows, test.columns], imageBytes(test));
   write('t10k-labels-idx1-ubyte', [test.count], test.labels);
 }
+
+/**
+ * An IDX image file that declares 0 images of 28x28: magic 0x00000803, count 0, rows 28,
+ * columns 28, written out byte by byte, and no pixels.
+ */
+export const EMPTY_IMAGE_FILE = Uint8Array.of(0, 0, 8, 3, 0, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28);
+
+/** An IDX label file that declares 0 labels: magic 0x00000801, count 0, and no labels. */
+export const EMPTY_LABEL_FILE = Uint8Array.of(0, 0, 8, 1, 0, 0, 0, 0);

@@ -18,6 +18,17 @@ describe('Interruption', () => {
     expect((error as InterruptedError).exitCode).toBe(130);
   });
 
+  it('tells as soon as the first signal is handled, before any checkpoint, and only once', () => {
+    const seen: string[] = [];
+    interruption = new Interruption((signal) => seen.push(signal)).start();
+    process.emit('SIGINT', 'SIGINT');
+    expect(seen).toEqual(['SIGINT']);
+    // The listener is gone: a second signal is the default action's, not the run's.
+    process.emit('SIGINT', 'SIGINT');
+    expect(seen).toEqual(['SIGINT']);
+    expect(() => interruption!.throwIfInterrupted()).toThrow(InterruptedError);
+  });
+
   it('gives SIGTERM exit code 143, and leaves a second signal to the default action', () => {
     const before = ['SIGINT', 'SIGTERM'].map((signal) => process.listenerCount(signal));
     interruption = new Interruption().start();

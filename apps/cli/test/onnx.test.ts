@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { InferenceSession, Tensor as OrtTensor } from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphBuilder, loadBackend } from '@rectifier/core';
@@ -9,7 +10,13 @@ import { loadDefaultSplit, takeFirst } from '@rectifier/data';
 import { deserializeNetwork, mlp, networkInput } from '@rectifier/nn';
 import { exportModel } from '@rectifier/onnx';
 import { inferenceGraph } from '../src/commands/inference-graph.js';
-import { encodeIdx, imageBytes, writeMnistDirectory } from './idx-files.js';
+import {
+  EMPTY_IMAGE_FILE,
+  EMPTY_LABEL_FILE,
+  encodeIdx,
+  imageBytes,
+  writeMnistDirectory,
+} from './idx-files.js';
 import { lines, runCli } from './run-cli.js';
 
 /** The untrained PyTorch MLP of @rectifier/onnx's fixtures (see its NOTICE), not copied here. */
@@ -204,6 +211,23 @@ describe('rectifier predict', () => {
     ]);
     expect(fromFiles).toMatchObject({ count: 100, data: { kind: 'idx', directory: data } });
     expect(fromFiles.correct).toBe(bundled.correct);
+  });
+
+  it('refuses t10k files that hold no digits, naming the files it read, exit code 1', async () => {
+    const data = join(dir, 'empty-t10k');
+    mkdirSync(data);
+    const images = join(data, 't10k-images-idx3-ubyte.gz');
+    const labels = join(data, 't10k-labels-idx1-ubyte');
+    writeFileSync(images, gzipSync(EMPTY_IMAGE_FILE));
+    writeFileSync(labels, EMPTY_LABEL_FILE);
+    const result = await runCli(['predict', modelFile, '--data', data]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(lines(result.stderr)).toEqual([
+      `rectifier: error: The IDX files ${images} and ${labels} hold no digits (their headers ` +
+        'declare 0 items), but predict needs test digits to score. Use files that hold ' +
+        'samples, such as those of a full MNIST download.',
+    ]);
   });
 
   it('refuses t10k labels of more than ten classes without naming train, exit code 1', async () => {

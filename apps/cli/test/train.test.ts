@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadDefaultSplit, takeFirst } from '@rectifier/data';
 import { deserializeNetwork } from '@rectifier/nn';
-import { writeMnistDirectory } from './idx-files.js';
+import { EMPTY_IMAGE_FILE, EMPTY_LABEL_FILE, writeMnistDirectory } from './idx-files.js';
 import { BIN, lines, runCli, type CliResult } from './run-cli.js';
 
 let dir: string;
@@ -167,6 +167,33 @@ describe('rectifier train with files it cannot use', () => {
     expect(debug.stderr).toMatch(/\n\s+at /);
   });
 
+  it('refuses IDX files that hold no digits before training, naming them, exit 1', async () => {
+    const split = loadDefaultSplit(0);
+    const emptied = (part: 'train' | 't10k'): [string, string] => {
+      const data = mkdtempSync(join(dir, `empty-${part}-`));
+      writeMnistDirectory(data, takeFirst(split.train, 100), takeFirst(split.test, 50));
+      const files: [string, string] = [
+        join(data, `${part}-images-idx3-ubyte`),
+        join(data, `${part}-labels-idx1-ubyte`),
+      ];
+      writeFileSync(files[0], EMPTY_IMAGE_FILE);
+      writeFileSync(files[1], EMPTY_LABEL_FILE);
+      return files;
+    };
+    for (const part of ['train', 't10k'] as const) {
+      const [images, labels] = emptied(part);
+      const result = await runCli(['train', '--data', join(images, '..'), '--quiet']);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(lines(result.stderr)).toEqual([
+        `rectifier: error: The IDX files ${images} and ${labels} hold no digits (their ` +
+          'headers declare 0 items), but rectifier train needs training digits to learn from ' +
+          'and test digits to score. Use files that hold samples, such as those of a full ' +
+          'MNIST download.',
+      ]);
+    }
+  });
+
   it('says what to install when a backend cannot start, exit code 1', async () => {
     // A Vulkan driver list that names no driver leaves Dawn without an adapter.
     const result = await runCli(['train', '--backend', 'webgpu', '--quiet'], {
@@ -205,10 +232,43 @@ describe('rectifier train stopped early', () => {
         child.on('close', (exitCode, exitSignal) => done([exitCode, exitSignal])),
       );
       expect([code, signal], stderr).toEqual([130, null]);
-      expect(lines(stderr).at(-1)).toMatch(
-        /^rectifier: interrupted after [1-9]\d* of 1000 epochs; nothing was written$/,
-      );
+      expect(lines(stderr).slice(-2)).toEqual([
+        'rectifier: Ctrl-C: stopping after the batch in progress; a second Ctrl-C ends the process',
+        expect.stringMatching(
+          /^rectifier: interrupted after [1-9]\d* of 1000 epochs; nothing was written$/,
+        ),
+      ]);
       expect(existsSync(metricsFile)).toBe(false);
+      expect(readdirSync(out)).toEqual([]);
+    },
+  );
+
+  it(
+    'stops quietly with exit code 141 when stdout is closed, writing no file',
+    { timeout: 30_000 },
+    async () => {
+      const out = mkdtempSync(join(dir, 'closed-stdout-'));
+      const files = ['--save', join(out, 'hs.json'), '--metrics', join(out, 'run.json')];
+      const args = ['train', '--quiet', '--limit', '500', '--epochs', '1000', ...files];
+      const child = spawn(process.execPath, [BIN, ...args], {
+        env: { ...process.env, RECTIFIER_DEBUG: '' },
+      });
+      onTestFinished(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      });
+      let stdout = '';
+      let stderr = '';
+      // As `| head -1` does: read the first line, then close the pipe.
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('\n')) child.stdout.destroy();
+      });
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
+        child.on('close', (exitCode, exitSignal) => done([exitCode, exitSignal])),
+      );
+      expect([code, signal], stderr).toEqual([141, null]);
+      expect(stderr).not.toContain('error');
       expect(readdirSync(out)).toEqual([]);
     },
   );
@@ -234,6 +294,19 @@ describe('rectifier train stopped early', () => {
         /^rectifier: warning: the loss of epoch 1, .* is more than twice that of guessing \(2\.30\); .*lower --lr \(now 100\)\.$/,
       ),
     ]);
+  });
+});
+
+describe('rectifier train with a huge but finite loss', () => {
+  it('shows it in the table in exponent form, not cut off', async () => {
+    const args = ['--optimizer', 'adam', '--lr', '100', '--epochs', '1', '--limit', '500'];
+    const result = await runCli(['train', ...args, '--quiet']);
+    expect(result.code, result.stderr).toBe(0);
+    const [header, , row] = lines(result.stdout);
+    expect(row).not.toContain('…');
+    expect(row?.length).toBe(header?.length);
+    // The loss is far above the 9999999 that seven columns hold as digits.
+    expect(row?.trim().split(/\s+/)[1]).toMatch(/^[1-9]\.\de(?:[7-9]|[1-9]\d)$/);
   });
 });
 
