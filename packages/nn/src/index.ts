@@ -1,5 +1,5 @@
 export { Activation } from './layers/activation.js';
-export { Dense, type DenseOptions } from './layers/dense.js';
+export { Dense, MAX_DENSE_WEIGHTS, type DenseOptions } from './layers/dense.js';
 export { INITIALIZERS, initializeWeights, type Initializer } from './layers/initializers.js';
 export type { Layer, LayerConfig, Parameter } from './layers/layer.js';
 export {

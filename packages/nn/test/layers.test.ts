@@ -3,6 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { Activation, Dense, initializeWeights, mlp } from '../src/index.js';
 
 describe('initialisation', () => {
+  it('refuses a Dense layer too large to allocate before allocating it', () => {
+    const make = () => mlp({ inputSize: 784, hidden: [100_000, 100_000], outputs: 10, seed: 0 });
+    expect(make).toThrow(ArgumentError);
+    expect(make).toThrow(
+      "Dense 'dense1': 100000 x 100000 = 10,000,000,000 weights is more than one layer may " +
+        'hold (268,435,456, 1 GiB of float32); use fewer units.',
+    );
+  });
+
   it('He draws normals with std sqrt(2 / fanIn)', () => {
     const values = initializeWeights('he', 400, 250, createRandom(1));
     const mean = values.reduce((s, v) => s + v, 0) / values.length;

@@ -14,6 +14,22 @@ export interface DenseOptions {
 }
 
 /**
+ * The most weights one Dense layer holds: 2^28 float32 values, 1 GiB. A larger layer would
+ * fail to allocate, or exhaust the process's memory, which no error can report.
+ */
+export const MAX_DENSE_WEIGHTS = 2 ** 28;
+
+/** An ArgumentError when a Dense layer of these sizes would hold more than MAX_DENSE_WEIGHTS. */
+export function checkWeightCount(name: string, inputSize: number, units: number): void {
+  if (inputSize * units <= MAX_DENSE_WEIGHTS) return;
+  throw new ArgumentError(
+    `Dense '${name}': ${inputSize} x ${units} = ${(inputSize * units).toLocaleString('en')} ` +
+      `weights is more than one layer may hold (${MAX_DENSE_WEIGHTS.toLocaleString('en')}, ` +
+      '1 GiB of float32); use fewer units.',
+  );
+}
+
+/**
  * A fully connected layer, y = x W + b. W is stored [inputSize, units] as in Keras and
  * TensorFlow.js; PyTorch's nn.Linear stores its transpose, [units, inputSize].
  */
@@ -36,6 +52,7 @@ export class Dense implements Layer {
         );
       }
     }
+    checkWeightCount(name, inputSize, units);
     this.name = name;
     this.inputSize = inputSize;
     this.units = units;

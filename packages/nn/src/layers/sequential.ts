@@ -6,7 +6,7 @@ import {
   type ValueInfo,
 } from '@rectifier/core';
 import { Activation } from './activation.js';
-import { Dense } from './dense.js';
+import { checkWeightCount, Dense } from './dense.js';
 import { INITIALIZERS, type Initializer } from './initializers.js';
 import { checkKnownKeys } from '../options.js';
 import type { Layer, LayerConfig, Parameter } from './layer.js';
@@ -129,6 +129,11 @@ export function mlp(options: MlpOptions): Sequential {
     );
   }
   const init = options.init ?? (findActivation(activation).spec.rectified ? 'he' : 'glorot');
+  // Every layer's size is checked before the first is allocated: a large one takes seconds.
+  const sizes = [inputSize, ...hidden, outputs];
+  for (let index = 1; index < sizes.length; index++) {
+    checkWeightCount(`dense${index - 1}`, sizes[index - 1] as number, sizes[index] as number);
+  }
   const random = createRandom(seed);
   const layers: Layer[] = [];
   let size = inputSize;
