@@ -76,25 +76,16 @@ function loadPair(
   labelName: string,
   expected: string,
 ): { data: Dataset; imageFile: string } {
-  const images = readIdx(dir, imageName, expected);
-  const labels = readIdx(dir, labelName, expected);
-  if (images.array.dims.length !== 3) {
+  const images = readIdx(dir, imageName, expected, 3);
+  const labels = readIdx(dir, labelName, expected, 1);
+  const [count, rows, columns] = images.array.dims as [number, number, number];
+  if (rows === 0 || columns === 0) {
     throw new DataError(
-      `The image file ${images.file} holds a rank-${images.array.dims.length} array, but ` +
-        `images must be rank 3 (count, rows, columns; magic 0x00000803). ` +
-        `Check that the file is an image file and not a label file.`,
+      `The image file ${images.file} declares images of ${rows}x${columns} pixels; an image ` +
+        'needs at least one row and one column (MNIST digits are 28x28).',
       { file: images.file },
     );
   }
-  if (labels.array.dims.length !== 1) {
-    throw new DataError(
-      `The label file ${labels.file} holds a rank-${labels.array.dims.length} array, but ` +
-        `labels must be rank 1 (count; magic 0x00000801). ` +
-        `Check that the file is a label file and not an image file.`,
-      { file: labels.file },
-    );
-  }
-  const [count, rows, columns] = images.array.dims as [number, number, number];
   const labelCount = labels.array.dims[0]!;
   if (labelCount !== count) {
     throw new DataError(
@@ -119,7 +110,12 @@ function loadPair(
 }
 
 // The raw name wins when both spellings exist, since it needs no decompression.
-function readIdx(dir: string, name: string, expected: string): { array: IdxArray; file: string } {
+function readIdx(
+  dir: string,
+  name: string,
+  expected: string,
+  rank: number,
+): { array: IdxArray; file: string } {
   const raw = join(dir, name);
   const gz = `${raw}.gz`;
   const file = existsSync(raw) ? raw : existsSync(gz) ? gz : undefined;
@@ -151,5 +147,5 @@ function readIdx(dir: string, name: string, expected: string): { array: IdxArray
       );
     }
   }
-  return { array: parseIdx(bytes, file), file };
+  return { array: parseIdx(bytes, file, rank), file };
 }

@@ -19,11 +19,19 @@ const TYPE_NAMES: Record<number, string> = {
   0x0e: 'float64',
 };
 
+/** What an IDX file of each rank that MNIST uses holds, for the message about a wrong rank. */
+const RANK_NAMES: Readonly<Record<number, string>> = {
+  1: 'labels (count; magic 0x00000801)',
+  3: 'images (count, rows, columns; magic 0x00000803)',
+};
+
 /**
  * Parses an IDX file of unsigned bytes (two zero bytes, type code 0x08, the rank, one
- * big-endian uint32 size per dimension, then the data); `file` only names it in errors.
+ * big-endian uint32 size per dimension, then the data); `file` only names it in errors. With
+ * `rank`, a file of another rank is refused before its sizes are read, since a label file read
+ * as images (or the other way round) would otherwise look truncated or too long.
  */
-export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
+export function parseIdx(bytes: Uint8Array, file: string, rank?: number): IdxArray {
   if (bytes.length < 4) {
     throw new DataError(
       `The IDX file ${file} is ${bytes.length} bytes long, shorter than the 4-byte magic ` +
@@ -34,7 +42,7 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0);
   const type = bytes[2]!;
-  const rank = bytes[3]!;
+  const declaredRank = bytes[3]!;
   if (bytes[0] !== 0 || bytes[1] !== 0) {
     // A gzip stream starts with 1f 8b; naming that case saves a puzzling hex dump.
     const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -57,16 +65,26 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
       { file },
     );
   }
-  const headerBytes = 4 + 4 * rank;
+  if (rank !== undefined && declaredRank !== rank) {
+    const held = RANK_NAMES[declaredRank] ?? `a rank-${declaredRank} array`;
+    throw new DataError(
+      `The IDX file ${file} declares rank ${declaredRank} in its magic number ${hex(magic)}, ` +
+        `the rank of ${held}, but rank ${rank} is needed here: ` +
+        `${RANK_NAMES[rank] ?? `a rank-${rank} array`}. Check that the file is the right one ` +
+        'of its pair.',
+      { file },
+    );
+  }
+  const headerBytes = 4 + 4 * declaredRank;
   if (bytes.length < headerBytes) {
     throw new DataError(
-      `The IDX file ${file} declares rank ${rank}, so its header is ${headerBytes} bytes, ` +
+      `The IDX file ${file} declares rank ${declaredRank}, so its header is ${headerBytes} bytes, ` +
         `but the file is only ${bytes.length} bytes: the file is truncated. Download it again.`,
       { file },
     );
   }
   const dims: number[] = [];
-  for (let d = 0; d < rank; d++) dims.push(view.getUint32(4 + 4 * d));
+  for (let d = 0; d < declaredRank; d++) dims.push(view.getUint32(4 + 4 * d));
   const expected = dims.reduce((product, size) => product * size, 1);
   const found = bytes.length - headerBytes;
   if (found !== expected) {

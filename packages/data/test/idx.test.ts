@@ -1,4 +1,4 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -186,11 +186,35 @@ describe('loadIdxDirectory', () => {
       writeIdxDirectory(dir, train, test);
       const images = join(dir, IDX_FILE_NAMES.trainImages);
       writeIdx(images, [5], train.labels);
-      expectDataError(() => loadIdxDirectory(dir), images, /rank-1 array.*must be rank 3/);
+      expectDataError(() => loadIdxDirectory(dir), images, /declares rank 1.*rank 3 is needed/);
       writeIdxDirectory(dir, train, test);
       const labels = join(dir, IDX_FILE_NAMES.testLabels);
       writeIdx(labels, [2, 1], test.labels);
-      expectDataError(() => loadIdxDirectory(dir), labels, /rank-2 array.*must be rank 1/);
+      expectDataError(() => loadIdxDirectory(dir), labels, /declares rank 2.*rank 1 is needed/);
+    });
+  });
+
+  it('names the wrong rank, not a wrong size, when a file has the other magic number', () => {
+    withTempDir((dir) => {
+      writeIdxDirectory(dir, train, test);
+      const images = join(dir, IDX_FILE_NAMES.trainImages);
+      const bytes = readFileSync(images);
+      bytes[3] = 1; // the label magic 0x00000801, with the image sizes and pixels after it
+      writeFileSync(images, bytes);
+      expectDataError(
+        () => loadIdxDirectory(dir),
+        images,
+        /declares rank 1 .*the rank of labels .*but rank 3 is needed here: images/,
+      );
+    });
+  });
+
+  it('refuses images of no pixels', () => {
+    withTempDir((dir) => {
+      writeIdxDirectory(dir, train, test);
+      const images = join(dir, IDX_FILE_NAMES.trainImages);
+      writeIdx(images, [train.count, 0, 0], []);
+      expectDataError(() => loadIdxDirectory(dir), images, /images of 0x0 pixels/);
     });
   });
 
