@@ -93,13 +93,12 @@ export function parseRegExp(value: string): RegExp {
 
 /** Hidden layer sizes, `64,32,16`: one or more whole numbers from 1 to MAX_UNITS. */
 export function parseHiddenSizes(value: string): number[] {
-  // Spaces around the commas are allowed; each size itself is plain digits.
-  const parts = value.split(',').map((part) => part.trim());
-  const sizes = parts.map((part) => (DIGITS.test(part) ? Number(part) : Number.NaN));
+  // Each size is plain digits, as every whole number is: no spaces, even around the commas.
+  const sizes = value.split(',').map((part) => (DIGITS.test(part) ? Number(part) : Number.NaN));
   if (sizes.some((size) => !(size >= 1 && size <= MAX_UNITS))) {
     throw new InvalidArgumentError(
       `Use layer sizes separated by commas, each a whole number from 1 to ${MAX_UNITS} in ` +
-        'plain digits, such as 64,32,16.',
+        'plain digits (no spaces), such as 64,32,16.',
     );
   }
   return sizes;

@@ -31,6 +31,15 @@ export function formatExponent(value: number): string {
 }
 
 /**
+ * `value` in exponent form for `width` columns: two significant digits, or one where two are
+ * too wide (`5.6e-19` becomes `6e-19`). Wider than `width` only where even one digit is.
+ */
+export function fitExponent(value: number, width: number): string {
+  const text = formatExponent(value);
+  return text.length <= width ? text : value.toExponential(0).replace('e+', 'e');
+}
+
+/**
  * `value` with `decimals` decimals, or fewer where that is too wide for `width` columns, or
  * in exponent form where even the whole number is: the table never cuts a number.
  */
@@ -41,17 +50,17 @@ export function fitNumber(value: number, width: number, decimals: number): strin
     // toFixed itself turns to exponent form from 1e21 on, with a plus sign.
     if (text.length <= width && !text.includes('e')) return text;
   }
-  return formatExponent(value);
+  return fitExponent(value, width);
 }
 
 /**
- * A gradient norm in two significant digits, never wider than NORM_WIDTH: float32 norms stay
- * below 2e19, and from 1e6 on they are in exponent form, as below 0.01.
+ * A gradient norm in two significant digits where they fit NORM_WIDTH: from 1e6 on and below
+ * 0.01 in exponent form, with one digit below 1e-9 (`6e-19`).
  */
 export function formatNorm(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
-  if (value < 0.01) return formatExponent(value);
+  if (value < 0.01) return fitExponent(value, NORM_WIDTH);
   return value >= 100 ? fitNumber(value, NORM_WIDTH, 0) : value.toPrecision(2);
 }
 
@@ -120,11 +129,13 @@ export class EpochTable {
     ]);
   }
 
+  // A cell wider than its column widens it, for this line alone: the table never cuts a number.
   private line(cells: readonly string[]): string {
+    const widths = this.widths.map((width, index) => Math.max(width, cells[index]?.length ?? 0));
     const table = new Table({
       chars: NO_BORDER,
-      colWidths: this.widths,
-      colAligns: this.widths.map(() => 'right' as const),
+      colWidths: widths,
+      colAligns: widths.map(() => 'right' as const),
       style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
     });
     table.push([...cells]);

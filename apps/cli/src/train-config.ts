@@ -7,6 +7,7 @@ import {
 import type { OptimizerOptions } from '@rectifier/nn';
 import { UsageError } from './errors.js';
 import { decimal } from './options.js';
+import { sameFile } from './same-file.js';
 
 /** The options of `rectifier train` as commander hands them over, already parsed one by one. */
 export interface TrainOptions {
@@ -72,10 +73,15 @@ export function resolveTrainConfig(options: TrainOptions): TrainConfig {
   const found = findActivation(options.activation);
   checkAliasAttributes(options.activation, found.attributes, options.activationParam ?? {});
   const optimizer = resolveOptimizer(options);
-  if (options.metrics !== undefined && options.metrics === options.save) {
-    throw new UsageError(
-      `--metrics and --save both name ${options.metrics}; give each its own file.`,
-    );
+  const activationAttributes = resolveActivationAttributes(found.spec, {
+    ...found.attributes,
+    ...options.activationParam,
+  });
+  checkSoftmaxAxis(found.spec, activationAttributes);
+  const { metrics, save } = options;
+  if (metrics !== undefined && save !== undefined && sameFile(metrics, save)) {
+    const same = metrics === save ? metrics : `the same file (${metrics}, ${save})`;
+    throw new UsageError(`--metrics and --save both name ${same}; give each its own file.`);
   }
   return {
     backend: options.backend,
@@ -84,10 +90,7 @@ export function resolveTrainConfig(options: TrainOptions): TrainConfig {
     batchSize: options.batchSize,
     hidden: options.hidden,
     activation: found.spec.name,
-    activationAttributes: resolveActivationAttributes(found.spec, {
-      ...found.attributes,
-      ...options.activationParam,
-    }),
+    activationAttributes,
     optimizer,
     seed: options.seed,
     limit: options.limit,
@@ -110,6 +113,35 @@ function resolveOptimizer(options: TrainOptions): OptimizerOptions {
     return { name: 'adam', learningRate };
   }
   return { name: 'sgd', learningRate, momentum: options.momentum ?? TRAIN_DEFAULTS.momentum };
+}
+
+/** The axes a softmax of the network may take: its values are [batch, units]. */
+const UNIT_AXES = [-1, 1];
+
+// The network's activations see [batch, units]; axis 0 (or -2) would normalise each unit over
+// the batch, which no classifier wants, and any other axis is out of range.
+function checkSoftmaxAxis(
+  spec: ActivationSpec,
+  attributes: Readonly<Record<string, number | string>>,
+): void {
+  if (spec.kind !== 'softmax') return;
+  const axis = attributes.axis;
+  if (typeof axis === 'number' && UNIT_AXES.includes(axis)) return;
+  throw new UsageError(
+    `--activation-param axis=${String(axis)}: ${spec.name} in the network sees ` +
+      `[batch, units], so its axis must be ${UNIT_AXES.join(' or ')} (the units).`,
+  );
+}
+
+/**
+ * The optimiser as the header shows it, with the settings that differ from the defaults:
+ * `adam lr 0.003`, `sgd lr 0.05 momentum 0.5`.
+ */
+export function describeOptimizer(optimizer: OptimizerOptions): string {
+  const text = `${optimizer.name} lr ${optimizer.learningRate}`;
+  if (optimizer.name !== 'sgd') return text;
+  const momentum = optimizer.momentum ?? TRAIN_DEFAULTS.momentum;
+  return momentum === TRAIN_DEFAULTS.momentum ? text : `${text} momentum ${momentum}`;
 }
 
 // An alias such as gelu-tanh fixes attributes; a parameter that says otherwise would win

@@ -7,7 +7,7 @@ import { InterruptedError, Interruption, withCheckpoints, type StopSignal } from
 import { TrainingProgress } from './progress.js';
 import { buildMetrics, metricsJson, summaryLine, type RunConfig } from './report.js';
 import { EpochTable } from './table.js';
-import { describeActivation, type TrainConfig } from './train-config.js';
+import { describeActivation, describeOptimizer, type TrainConfig } from './train-config.js';
 import { cliVersion } from './version.js';
 
 /** What a run prefixes its own stderr lines with, other than errors. */
@@ -16,9 +16,9 @@ const NOTE_PREFIX = 'rectifier: ';
 /** The header line: `training 784-64-32-16-10 (gelu approximate=tanh, adam lr 0.003) on ...`. */
 function headerLine(config: TrainConfig, sizes: readonly number[], data: TrainingData): string {
   const activation = describeActivation(config.activation, config.activationAttributes);
-  const { name, learningRate } = config.optimizer;
+  const optimizer = describeOptimizer(config.optimizer);
   return (
-    `training ${sizes.join('-')} (${activation}, ${name} lr ${learningRate}) on ` +
+    `training ${sizes.join('-')} (${activation}, ${optimizer}) on ` +
     `${describeData(data)}, ${config.backend} backend`
   );
 }

@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../src/errors.js';
 import {
   collectActivationParameter,
@@ -14,7 +17,12 @@ import {
   pathArgument,
   pathOption,
 } from '../src/options.js';
-import { describeActivation, resolveTrainConfig, type TrainOptions } from '../src/train-config.js';
+import {
+  describeActivation,
+  describeOptimizer,
+  resolveTrainConfig,
+  type TrainOptions,
+} from '../src/train-config.js';
 
 describe('whole-number options', () => {
   it('take plain decimal digits', () => {
@@ -45,9 +53,10 @@ describe('whole-number options', () => {
     expect(() => parseSeed('4294967296')).toThrow('a seed from 0 to 4294967295');
   });
 
-  it('take hidden sizes with spaces around the commas, each in plain digits', () => {
-    expect(parseHiddenSizes('64, 32 ,16')).toEqual([64, 32, 16]);
-    for (const value of ['64,032', '64,,32', '64,1e2', '0', '100001']) {
+  it('take hidden sizes in plain digits joined by commas, with no spaces', () => {
+    expect(parseHiddenSizes('64,32,16')).toEqual([64, 32, 16]);
+    const spaced = ['64 ,32', ' 64, 32 ', '64, 32', ' 64'];
+    for (const value of [...spaced, '64,032', '64,,32', '64,1e2', '0', '100001']) {
       expect(() => parseHiddenSizes(value), value).toThrow(/from 1 to 100000 in plain digits/);
     }
   });
@@ -160,5 +169,88 @@ describe('resolveTrainConfig', () => {
       'gelu approximate=tanh',
     );
     expect(describeActivation('relu', {})).toBe('relu');
+  });
+});
+
+describe('resolveTrainConfig with a softmax activation', () => {
+  const softmax: TrainOptions = {
+    backend: 'cpu',
+    epochs: 1,
+    batchSize: 64,
+    hidden: [8],
+    activation: 'softmax',
+    optimizer: 'adam',
+    seed: 0,
+  };
+
+  it('takes axis -1 or 1, the units', () => {
+    expect(resolveTrainConfig(softmax).activationAttributes).toEqual({ axis: -1 });
+    const one = resolveTrainConfig({ ...softmax, activationParam: { axis: '1' } });
+    expect(one.activationAttributes).toEqual({ axis: 1 });
+  });
+
+  it.each(['0', '-2', '5'])('refuses axis=%s, naming the axes allowed', (axis) => {
+    expect(() => resolveTrainConfig({ ...softmax, activationParam: { axis } })).toThrow(
+      new UsageError(
+        `--activation-param axis=${axis}: softmax in the network sees [batch, units], so its ` +
+          'axis must be -1 or 1 (the units).',
+      ),
+    );
+  });
+});
+
+describe('describeOptimizer', () => {
+  it('shows the learning rate, and momentum where it is not the default', () => {
+    expect(describeOptimizer({ name: 'adam', learningRate: 0.003 })).toBe('adam lr 0.003');
+    expect(describeOptimizer({ name: 'sgd', learningRate: 0.05, momentum: 0.9 })).toBe(
+      'sgd lr 0.05',
+    );
+    expect(describeOptimizer({ name: 'sgd', learningRate: 0.05, momentum: 0.5 })).toBe(
+      'sgd lr 0.05 momentum 0.5',
+    );
+    expect(describeOptimizer({ name: 'sgd', learningRate: 0.1, momentum: 0 })).toBe(
+      'sgd lr 0.1 momentum 0',
+    );
+  });
+});
+
+describe('resolveTrainConfig with --metrics and --save', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rectifier-same-file-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const base: TrainOptions = {
+    backend: 'cpu',
+    epochs: 1,
+    batchSize: 64,
+    hidden: [8],
+    activation: 'relu',
+    optimizer: 'adam',
+    seed: 0,
+  };
+  const refused = (metrics: string, save: string) => () =>
+    resolveTrainConfig({ ...base, metrics, save });
+
+  it('refuses two spellings of one file, existing or not, before anything is written', () => {
+    const sub = join(dir, 'sd');
+    mkdirSync(sub);
+    expect(refused('same.json', './same.json')).toThrow(UsageError);
+    expect(refused(join(sub, 'a.json'), join(sub, '..', 'sd', 'a.json'))).toThrow(UsageError);
+    expect(refused(join(sub, 'a.json'), join(sub, 'a.json'))).toThrow(
+      new UsageError(
+        `--metrics and --save both name ${join(sub, 'a.json')}; give each its own file.`,
+      ),
+    );
+
+    writeFileSync(join(sub, 'net.json'), '{}');
+    symlinkSync(join(sub, 'net.json'), join(dir, 'link.json'));
+    expect(refused(join(dir, 'link.json'), join(sub, 'net.json'))).toThrow(
+      /--metrics and --save both name the same file \(.*link\.json, .*net\.json\)/,
+    );
+    symlinkSync(sub, join(dir, 'linked-dir'));
+    expect(refused(join(dir, 'linked-dir', 'new.json'), join(sub, 'new.json'))).toThrow(UsageError);
+  });
+
+  it('takes two different files', () => {
+    const config = resolveTrainConfig({ ...base, metrics: 'run.json', save: 'net.json' });
+    expect([config.metrics, config.save]).toEqual(['run.json', 'net.json']);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochRecord } from '@rectifier/nn';
-import { EpochTable, fitNumber, formatNorm } from '../src/table.js';
+import { EpochTable, fitExponent, fitNumber, formatNorm } from '../src/table.js';
 
 /** An epoch of a training that has gone far off: a huge but finite loss and huge norms. */
 const DIVERGING: EpochRecord = {
@@ -43,5 +43,29 @@ describe('the epoch table', () => {
     expect(formatNorm(0.0088)).toBe('8.8e-3');
     expect(formatNorm(999999)).toBe('999999');
     expect(formatNorm(1.8e19)).toBe('1.8e19');
+  });
+
+  it('gives tiny norms one digit where two are too wide, and widens the column past that', () => {
+    // 5.6e-19 is 7 columns, one more than a norm has; 6e-19 is 5. 9.96e-10 rounds to 1.0e-9,
+    // which fits with two digits; 1.25e-10 gives 1.3e-10, 7 columns, so 1e-10.
+    expect(formatNorm(5.6e-19)).toBe('6e-19');
+    expect(formatNorm(1.1e-17)).toBe('1e-17');
+    expect(formatNorm(9.96e-10)).toBe('1.0e-9');
+    expect(formatNorm(1.25e-10)).toBe('1e-10');
+    expect(formatNorm(5e-324)).toBe('5e-324');
+    expect(fitExponent(1.5e-100, 5)).toBe('2e-100');
+
+    const table = new EpochTable(3, [64, 32], 3);
+    const tiny = {
+      ...DIVERGING,
+      gradientNorms: { dense0: 5.6e-19, dense1: 1.1e-17, dense2: 2e-3 },
+    };
+    expect(table.row(tiny)).toContain(' 6e-19/1e-17/2.0e-3 ');
+    // Three norms take 6 + 1 + 6 + 1 + 6 = 20 columns; Infinity/Infinity/Infinity takes 26.
+    const norms = { dense0: Infinity, dense1: Infinity, dense2: Infinity };
+    const row = table.row({ ...tiny, gradientNorms: norms });
+    expect(row).not.toContain('…');
+    expect(row).toContain('  Infinity/Infinity/Infinity  ');
+    expect(row.length).toBe(table.header().split('\n')[0]!.length + 6);
   });
 });

@@ -5,11 +5,12 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   truncateSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadDefaultSplit, takeFirst } from '@rectifier/data';
 import { deserializeNetwork } from '@rectifier/nn';
@@ -126,6 +127,37 @@ describe('rectifier train with files it cannot use', () => {
     expect(lines(result.stderr)).toEqual([
       expect.stringMatching(/^rectifier: error: --metrics .*no-such-dir.* does not exist/),
     ]);
+  });
+
+  it('refuses --metrics and --save naming one file however spelled, exit 2', async () => {
+    const saved = join(dir, 'same-net.json');
+    writeFileSync(saved, 'the network of an earlier run');
+    const link = join(dir, 'same-link.json');
+    symlinkSync(saved, link);
+    const spellings = [
+      // Spelled out by hand: join() would take the `..` away.
+      [saved, `${dir}/../${basename(dir)}/same-net.json`],
+      [link, saved],
+    ];
+    for (const [save, metrics] of spellings) {
+      const result = await runCli([
+        'train',
+        '--limit',
+        '100',
+        '--epochs',
+        '1',
+        '--save',
+        save!,
+        '--metrics',
+        metrics!,
+      ]);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(lines(result.stderr)).toEqual([
+        expect.stringMatching(/^rectifier: error: --metrics and --save both name the same file/),
+      ]);
+    }
+    expect(readFileSync(saved, 'utf8')).toBe('the network of an earlier run');
   });
 
   it('fails before training when the --save directory is a file', async () => {
@@ -341,6 +373,28 @@ describe('rectifier train options a new user types', () => {
     expect(leaky.code, leaky.stderr).toBe(0);
     expect(lines(leaky.stderr)[0]).toContain('(leaky-relu alpha=0.1, adam lr 0.003)');
     expect(JSON.parse(leaky.stdout).config.network.activationAttributes).toEqual({ alpha: 0.1 });
+  });
+
+  it('shows a momentum other than the default in the header', async () => {
+    const args = ['--optimizer', 'sgd', '--momentum', '0.5', '--limit', '100', '--epochs', '1'];
+    const result = await runCli(['train', ...args, '--quiet', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(lines(result.stderr)[0]).toContain('(relu, sgd lr 0.05 momentum 0.5)');
+  });
+
+  it('refuses a softmax axis other than the units, and a spaced --hidden, exit 2', async () => {
+    const softmax = ['--activation', 'softmax', '--activation-param', 'axis=5'];
+    const axis = await runCli(['train', ...softmax]);
+    expect(axis.code, axis.stderr).toBe(2);
+    expect(axis.stdout).toBe('');
+    expect(lines(axis.stderr)).toEqual([
+      'rectifier: error: --activation-param axis=5: softmax in the network sees ' +
+        '[batch, units], so its axis must be -1 or 1 (the units).',
+    ]);
+    const hidden = await runCli(['train', '--hidden', '64 ,32']);
+    expect(hidden.code, hidden.stderr).toBe(2);
+    expect(hidden.stdout).toBe('');
+    expect(lines(hidden.stderr)).toEqual([expect.stringContaining('plain digits (no spaces)')]);
   });
 
   it('takes the optimiser in any case', async () => {

@@ -1,11 +1,14 @@
 import Table from 'cli-table3';
 import type { CaseResult, ConformanceReport } from '@rectifier/conformance';
 
-/** Cases of all backends together; an errored case is a failure, so `failed` counts both. */
+/**
+ * Cases of all backends together, counted as each backend's `report.counts` are: `failed`
+ * differed from the expected values, `errored` threw; both are failures.
+ */
 export interface ConformanceTotals {
   readonly passed: number;
   readonly failed: number;
-  /** How many of the failed cases errored (import, compile or run threw) rather than differed. */
+  /** Cases that could not be read, or whose import, compile or run threw. */
   readonly errored: number;
   readonly excluded: number;
   /** Backends that were asked for but did not load, so ran nothing. */
@@ -58,11 +61,14 @@ export function backendTable(report: ConformanceReport, verbose: boolean): strin
   return lines.join('\n');
 }
 
-/** The last line: `412 passed, 0 failed`, then `, K excluded` and backends not run, if any. */
+/**
+ * The last line: `412 passed, 0 failed`, counting errored cases as failed, then `, K excluded`
+ * and backends not run, if any.
+ */
 export function totalsLine(totals: ConformanceTotals): string {
   const notRun = totals.backendsNotRun;
   return (
-    `${totals.passed} passed, ${totals.failed} failed` +
+    `${totals.passed} passed, ${totals.failed + totals.errored} failed` +
     (totals.excluded > 0 ? `, ${totals.excluded} excluded` : '') +
     (notRun > 0 ? `, ${notRun} backend${notRun === 1 ? '' : 's'} not run` : '')
   );

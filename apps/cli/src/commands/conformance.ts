@@ -117,7 +117,7 @@ function totalsOf(outcomes: readonly BackendOutcome[]): ConformanceTotals {
     }
     const { counts } = outcome.report;
     passed += counts.passed;
-    failed += counts.failed + counts.errored;
+    failed += counts.failed;
     errored += counts.errored;
     excluded += counts.excluded;
   }
@@ -204,6 +204,7 @@ export function registerConformanceCommand(program: Command): void {
         process.stdout.write(`${sections.join('\n\n')}\n\n${totalsLine(run.totals)}\n`);
       }
       const ranAny = run.backends.some((outcome) => outcome.ran);
-      process.exitCode = run.totals.failed > 0 || !ranAny ? EXIT.failure : EXIT.ok;
+      const { failed, errored } = run.totals;
+      process.exitCode = failed + errored > 0 || !ranAny ? EXIT.failure : EXIT.ok;
     });
 }

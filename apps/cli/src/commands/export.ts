@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatShape, type Shape, type ValueInfo } from '@rectifier/core';
 import { Activation, deserializeNetwork, type Sequential } from '@rectifier/nn';
@@ -6,6 +5,7 @@ import { DEFAULT_EXPORT_OPSET, EXPORT_OPSETS, exportModel } from '@rectifier/onn
 import { checkWritable, writeFileAtomic } from '../atomic-write.js';
 import { UsageError } from '../errors.js';
 import { parseOpset, pathArgument } from '../options.js';
+import { sameFile } from '../same-file.js';
 import { inferenceGraph } from './inference-graph.js';
 import { readInputFile } from './read-input.js';
 
@@ -81,7 +81,7 @@ export function exportNetwork(
   outputFile: string,
   opset: number,
 ): ExportReport {
-  if (resolve(networkFile) === resolve(outputFile)) {
+  if (sameFile(networkFile, outputFile)) {
     throw new UsageError(
       `The network and the output are both ${outputFile}; give the model its own file.`,
     );
