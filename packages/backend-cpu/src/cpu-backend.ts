@@ -1,9 +1,9 @@
 import {
   checkValueCount,
   toTypedArray,
-  ArgumentError,
   defaultDTypeOf,
   dtypeOf,
+  ownHandle,
   Tensor,
   type Backend,
   type DType,
@@ -124,15 +124,7 @@ export class CpuBackend implements Backend {
 
   /** The typed array behind one of this backend's tensors. */
   private storage(tensor: Tensor): TypedArray {
-    if (tensor.backend !== this) {
-      throw new ArgumentError(
-        `This tensor belongs to the ${tensor.backend.name} backend; read it with tensor.data().`,
-      );
-    }
-    if (this.released.has(tensor)) {
-      throw new ArgumentError('This tensor was released; it can no longer be read.');
-    }
-    return tensor.handle as TypedArray;
+    return ownHandle<TypedArray>(this, tensor, this.released.has(tensor));
   }
 
   /** A feed's values: this backend's own storage, or a download from the tensor's backend. */

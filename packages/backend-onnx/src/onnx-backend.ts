@@ -2,11 +2,11 @@ import {
   checkValueCount,
   toTypedArray,
   activationOfOp,
-  ArgumentError,
   defaultDTypeOf,
   dtypeOf,
   getOp,
   hasOp,
+  ownHandle,
   Tensor,
   UnsupportedOpError,
   type Backend,
@@ -162,15 +162,7 @@ export class OnnxBackend implements Backend {
   }
 
   private storage(tensor: Tensor): OrtTensor {
-    if (tensor.backend !== this) {
-      throw new ArgumentError(
-        `This tensor belongs to the ${tensor.backend.name} backend; read it with tensor.data().`,
-      );
-    }
-    if (this.released.has(tensor)) {
-      throw new ArgumentError('This tensor was released; it can no longer be read.');
-    }
-    return tensor.handle as OrtTensor;
+    return ownHandle<OrtTensor>(this, tensor, this.released.has(tensor));
   }
 
   private feedOf(tensor: Tensor): OrtTensor | Promise<OrtTensor> {

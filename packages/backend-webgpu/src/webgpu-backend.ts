@@ -1,9 +1,9 @@
 import {
-  ArgumentError,
   checkValueCount,
   defaultDTypeOf,
   dtypeOf,
   toTypedArray,
+  ownHandle,
   Tensor,
   UnsupportedOpError,
   type Backend,
@@ -105,15 +105,7 @@ export class WebGpuBackend implements Backend {
 
   /** A tensor's tfjs storage; an ArgumentError for another backend's or a freed tensor. */
   handleOf(tensor: Tensor): TfTensor {
-    if (tensor.backend !== this) {
-      throw new ArgumentError(
-        `This tensor belongs to the ${tensor.backend.name} backend; read it with tensor.data().`,
-      );
-    }
-    const handle = tensor.handle as TfTensor;
-    if (handle.isDisposed) {
-      throw new ArgumentError('This tensor was released; it can no longer be read.');
-    }
-    return handle;
+    const disposed = tensor.backend === this && (tensor.handle as TfTensor).isDisposed;
+    return ownHandle<TfTensor>(this, tensor, disposed);
   }
 }

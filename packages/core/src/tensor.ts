@@ -1,5 +1,6 @@
 import type { Backend } from './backend.js';
 import type { DType, TypedArrayFor } from './dtype.js';
+import { ArgumentError } from './errors.js';
 import { sizeOf } from './shape.js';
 
 /**
@@ -34,4 +35,18 @@ export class Tensor<D extends DType = DType> {
   dispose(): void {
     this.backend.release(this);
   }
+}
+
+/**
+ * For backends: the storage of one of `backend`'s own tensors, or an ArgumentError for another
+ * backend's tensor (read it with tensor.data()) or for one that `released` says was freed.
+ */
+export function ownHandle<H>(backend: Backend, tensor: Tensor, released: boolean): H {
+  if (tensor.backend !== backend) {
+    throw new ArgumentError(
+      `This tensor belongs to the ${tensor.backend.name} backend; read it with tensor.data().`,
+    );
+  }
+  if (released) throw new ArgumentError('This tensor was released; it can no longer be read.');
+  return tensor.handle as H;
 }
