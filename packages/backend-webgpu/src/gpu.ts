@@ -20,7 +20,7 @@ function noAdapter(why: string, cause?: unknown): RectifierError {
 }
 
 /** The little of the WebGPU API this module touches. */
-interface GpuLike {
+export interface GpuLike {
   requestAdapter(): Promise<object | null>;
 }
 
@@ -40,8 +40,12 @@ export function tfWebGpu(): TfWebGpu {
   return webgpuModule;
 }
 
-/** Puts Dawn's `navigator.gpu` in place in Node; a browser's own is left alone. */
-async function installGpu(): Promise<GpuLike> {
+/**
+ * Puts Dawn's `navigator.gpu` in place in Node, from the `webgpu` package, and returns it; a
+ * browser's own, or one already in place, is left alone. tfjs-backend-webgpu registers its
+ * backend only if navigator.gpu is there when it is imported, so this comes first.
+ */
+export async function installWebGpu(): Promise<GpuLike> {
   const scope = globalThis as { navigator?: NavigatorLike };
   if (scope.navigator?.gpu) return scope.navigator.gpu;
   let dawn: { create(flags: string[]): GpuLike; globals: Record<string, unknown> };
@@ -66,7 +70,7 @@ async function installGpu(): Promise<GpuLike> {
 }
 
 async function load(): Promise<Tf> {
-  const gpu = await installGpu();
+  const gpu = await installWebGpu();
   let adapter: object | null;
   try {
     adapter = await gpu.requestAdapter();

@@ -2,7 +2,7 @@ import type { Backend } from '@rectifier/core';
 import { acquireTf } from './gpu.js';
 import { WebGpuBackend, type WebGpuBackendOptions } from './webgpu-backend.js';
 
-export { ADAPTER_HELP } from './gpu.js';
+export { ADAPTER_HELP, installWebGpu, type GpuLike } from './gpu.js';
 export { WebGpuBackend, type WebGpuBackendOptions } from './webgpu-backend.js';
 export { WebGpuProgram } from './program.js';
 export type { Fusion } from './fusion.js';

@@ -1,17 +1,13 @@
+import { installWebGpu } from '@rectifier/backend-webgpu';
 import * as tf from '@tensorflow/tfjs-core';
 
 // tfjs-backend-webgpu used directly, as an application in Node would: Dawn from the `webgpu`
-// package becomes navigator.gpu, then tfjs-backend-webgpu is imported, which registers its
-// backend only if navigator.gpu is there. These are the few lines of
-// @rectifier/backend-webgpu's gpu.ts, which does not export them; a navigator.gpu already in
-// place (that module's, when rectifier-webgpu was set up first) is used as it is.
+// package becomes navigator.gpu (installWebGpu, the same few lines @rectifier/backend-webgpu
+// runs), then tfjs-backend-webgpu is imported, which registers its backend only if
+// navigator.gpu is there.
 
 interface GpuAdapterLike {
   info?: { vendor?: string; architecture?: string; description?: string };
-}
-
-interface GpuLike {
-  requestAdapter(): Promise<GpuAdapterLike | null>;
 }
 
 let ready: Promise<string> | undefined;
@@ -29,8 +25,8 @@ export function setUpTfjsWebGpu(): Promise<string> {
 }
 
 async function load(): Promise<string> {
-  const gpu = await installGpu();
-  const adapter = await gpu.requestAdapter();
+  const gpu = await installWebGpu();
+  const adapter = (await gpu.requestAdapter()) as GpuAdapterLike | null;
   if (!adapter) {
     const icd = process.env.VK_ICD_FILENAMES;
     throw new Error(
@@ -44,28 +40,4 @@ async function load(): Promise<string> {
   const info = adapter.info;
   const words = [info?.vendor, info?.architecture, info?.description].filter(Boolean);
   return words.length > 0 ? words.join(' ') : 'unknown adapter';
-}
-
-async function installGpu(): Promise<GpuLike> {
-  const scope = globalThis as { navigator?: { gpu?: GpuLike } };
-  if (scope.navigator?.gpu) return scope.navigator.gpu;
-  let dawn: { create(flags: string[]): GpuLike; globals: Record<string, unknown> };
-  try {
-    dawn = (await import('webgpu')) as unknown as typeof dawn;
-  } catch (error) {
-    throw new Error(`the \`webgpu\` package could not be loaded (${String(error)})`);
-  }
-  for (const [name, value] of Object.entries(dawn.globals)) {
-    if (!(name in globalThis)) (globalThis as Record<string, unknown>)[name] = value;
-  }
-  const gpu = dawn.create([]);
-  if (!scope.navigator) {
-    Object.defineProperty(globalThis, 'navigator', {
-      value: {},
-      configurable: true,
-      writable: true,
-    });
-  }
-  Object.defineProperty(scope.navigator, 'gpu', { value: gpu, configurable: true });
-  return gpu;
 }
