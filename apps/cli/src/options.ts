@@ -1,5 +1,5 @@
 import { Argument, InvalidArgumentError, Option } from 'commander';
-import { ACTIVATIONS, findActivation } from '@rectifier/core';
+import { ACTIVATIONS, BACKEND_PACKAGES, findActivation } from '@rectifier/core';
 import { EXPORT_OPSETS } from '@rectifier/onnx';
 import { UsageError } from './errors.js';
 
@@ -184,6 +184,15 @@ function requirePath(label: string, example: string): (value: string) => string 
     }
     return value;
   };
+}
+
+/** `--backend <name>` of the commands that compute: one of the published backends. */
+export function backendOption(defaultBackend: string): Option {
+  const names = Object.keys(BACKEND_PACKAGES);
+  return new Option('--backend <name>', 'the backend to compute on')
+    .choices(names)
+    .argParser(parseChoice(names))
+    .default(defaultBackend);
 }
 
 /** An option whose value is a path, such as `--metrics <file>`; an empty one is refused. */

@@ -1,18 +1,11 @@
-import { Option, type Command } from 'commander';
-import {
-  BACKEND_PACKAGES,
-  formatShape,
-  loadBackend,
-  type Backend,
-  type Program,
-  type Shape,
-} from '@rectifier/core';
+import type { Command } from 'commander';
+import { formatShape, loadBackend, type Backend, type Program, type Shape } from '@rectifier/core';
 import { takeFirst, type Dataset } from '@rectifier/data';
 import { importModel } from '@rectifier/onnx';
 import { CLASSES, loadTestData, type DataSource } from '../data-source.js';
 import { RunError, UsageError } from '../errors.js';
 import { formatPercent } from '../format.js';
-import { parseChoice, parseLimit, parseSeed, pathArgument, pathOption } from '../options.js';
+import { backendOption, parseLimit, parseSeed, pathArgument, pathOption } from '../options.js';
 import { TRAIN_DEFAULTS } from '../train-config.js';
 import { digitLayout, type DigitLayout } from './digit-layout.js';
 import { readInputFile } from './read-input.js';
@@ -180,12 +173,7 @@ export function registerPredictCommand(program: Command): void {
     .addArgument(
       pathArgument('<model>', 'an ONNX model, such as one `rectifier export` wrote', 'model.onnx'),
     )
-    .addOption(
-      new Option('--backend <name>', 'the backend to compute on')
-        .choices(Object.keys(BACKEND_PACKAGES))
-        .argParser(parseChoice(Object.keys(BACKEND_PACKAGES)))
-        .default(TRAIN_DEFAULTS.backend),
-    )
+    .addOption(backendOption(TRAIN_DEFAULTS.backend))
     .addOption(
       pathOption(
         '--data <dir>',

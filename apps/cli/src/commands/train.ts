@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
-import { BACKEND_PACKAGES } from '@rectifier/core';
 import { OPTIMIZERS } from '@rectifier/nn';
 import {
   collectActivationParameter,
   parseActivation,
   parseBatchSize,
+  backendOption,
   parseChoice,
   parseEpochs,
   parseHiddenSizes,
@@ -35,12 +35,7 @@ export function registerTrainCommand(program: Command): void {
   program
     .command('train')
     .description('train a ReLU network, 784-64-32-16-10 by default, on handwritten digits')
-    .addOption(
-      new Option('--backend <name>', 'the backend to compute on')
-        .choices(Object.keys(BACKEND_PACKAGES))
-        .argParser(parseChoice(Object.keys(BACKEND_PACKAGES)))
-        .default(TRAIN_DEFAULTS.backend),
-    )
+    .addOption(backendOption(TRAIN_DEFAULTS.backend))
     .addOption(
       pathOption(
         '--data <dir>',
