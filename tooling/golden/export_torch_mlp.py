@@ -12,15 +12,19 @@ Run with Debian's python3-torch (apt-get install python3-torch), from the reposi
 
     /usr/bin/python3 tooling/golden/export_torch_mlp.py
 
-The TensorProto files are written by the small encoder below, so that the script needs no
-`onnx` Python package; it writes what onnx.numpy_helper.from_array writes for float32 tensors:
-dims, data_type FLOAT, name and little-endian raw_data.
+The TensorProto files are written by conformance/encoding.py's small encoder, so that the
+script needs no `onnx` Python package; it writes what onnx.numpy_helper.from_array writes for
+float32 tensors: dims, data_type FLOAT, name and little-endian raw_data.
 """
 
 import os
-import struct
+import sys
 
 import torch
+
+sys.dont_write_bytecode = True  # keep __pycache__ out of the repository
+
+from conformance.encoding import tensor_proto
 
 SEED = 20240611
 SIZES = [784, 64, 32, 16, 10]
@@ -30,37 +34,6 @@ OUTPUT = os.path.join(
     os.path.dirname(os.path.abspath(__file__)),
     "..", "..", "packages", "onnx", "test", "fixtures", "torch-mlp",
 )
-
-
-def varint(value):
-    """A protobuf base-128 varint."""
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        if value:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
-
-
-def field(number, wire_type, payload):
-    """A protobuf field: its key, then the payload (length-prefixed for wire type 2)."""
-    key = varint((number << 3) | wire_type)
-    if wire_type == 2:
-        return key + varint(len(payload)) + payload
-    return key + payload
-
-
-def tensor_proto(name, tensor):
-    """An onnx.TensorProto of a float32 tensor: dims (1), data_type (2), name (8), raw_data (9)."""
-    array = tensor.detach().contiguous().to(torch.float32)
-    message = b"".join(field(1, 0, varint(dim)) for dim in array.shape)
-    message += field(2, 0, varint(1))
-    message += field(8, 2, name.encode("utf-8"))
-    raw = struct.pack("<%df" % array.numel(), *array.flatten().tolist())
-    return message + field(9, 2, raw)
 
 
 def build_model():
@@ -91,9 +64,9 @@ def main():
         dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}},
     )
     with open(os.path.join(data_dir, "input_0.pb"), "wb") as file:
-        file.write(tensor_proto("input", inputs))
+        file.write(tensor_proto("input", inputs.numpy()))
     with open(os.path.join(data_dir, "output_0.pb"), "wb") as file:
-        file.write(tensor_proto("logits", logits))
+        file.write(tensor_proto("logits", logits.numpy()))
     print("wrote", os.path.normpath(OUTPUT), "with torch", torch.__version__)
 
 
